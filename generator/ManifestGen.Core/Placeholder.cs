@@ -1,0 +1,1 @@
+namespace ManifestGen; internal static class Placeholder {}

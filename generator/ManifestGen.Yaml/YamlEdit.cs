@@ -1,0 +1,109 @@
+namespace ManifestGen.Yaml;
+
+/// <summary>
+/// One edit of one document, addressed by a document selector and a path. Edits are data;
+/// <see cref="YamlEditor.Apply"/> turns a file and an edit into a new file.
+/// </summary>
+public abstract record YamlEdit(DocumentSelector Document, YamlPath Path)
+{
+    /// <summary>What the edit does to the document's data, for the self-check.</summary>
+    internal abstract YamlValue ApplyToData(YamlValue root);
+}
+
+/// <summary>Sets a scalar, creating missing parent mappings. <paramref name="LineComment"/>, when given,
+/// is kept as an end-of-line comment on the value's line (a marker such as "managed by manifestgen").</summary>
+public sealed record SetScalar(DocumentSelector Document, YamlPath Path, ScalarValue Value,
+    ScalarStyle Style = ScalarStyle.Plain, string? LineComment = null) : YamlEdit(Document, Path)
+{
+    internal override YamlValue ApplyToData(YamlValue root) => DataPath.Set(root, Path.Segments, 0, _ => new YamlScalar(Value));
+}
+
+/// <summary>Makes sure a mapping exists at the path (<c>{}</c> when it is created).</summary>
+public sealed record EnsureMapping(DocumentSelector Document, YamlPath Path) : YamlEdit(Document, Path)
+{
+    internal override YamlValue ApplyToData(YamlValue root) =>
+        DataPath.Set(root, Path.Segments, 0, old => old is YamlMap ? old : YamlMap.Empty);
+}
+
+/// <summary>Makes sure a sequence exists at the path (<c>[]</c> when it is created).</summary>
+public sealed record EnsureSequence(DocumentSelector Document, YamlPath Path) : YamlEdit(Document, Path)
+{
+    internal override YamlValue ApplyToData(YamlValue root) =>
+        DataPath.Set(root, Path.Segments, 0, old => old is YamlSeq ? old : YamlSeq.Empty);
+}
+
+/// <summary>Appends an item to the sequence at the path, creating the sequence when missing.</summary>
+public sealed record AppendItem(DocumentSelector Document, YamlPath Path, YamlValue Item) : YamlEdit(Document, Path)
+{
+    internal override YamlValue ApplyToData(YamlValue root) =>
+        DataPath.Set(root, Path.Segments, 0, old => new YamlSeq([.. (old as YamlSeq)?.Items ?? [], Item]));
+}
+
+/// <summary>Deletes a key (and its value) from a mapping; nothing happens when it is absent.</summary>
+public sealed record DeleteKey(DocumentSelector Document, YamlPath Path) : YamlEdit(Document, Path)
+{
+    internal override YamlValue ApplyToData(YamlValue root) => DataPath.Delete(root, Path.Segments);
+}
+
+/// <summary>Replaces the node at the path (a mapping value or a sequence item) with new data, creating it when missing.</summary>
+public sealed record ReplaceSubtree(DocumentSelector Document, YamlPath Path, YamlValue Value) : YamlEdit(Document, Path)
+{
+    internal override YamlValue ApplyToData(YamlValue root) => DataPath.Set(root, Path.Segments, 0, _ => Value);
+}
+
+/// <summary>The same edits over plain data: the reference the text splicing is checked against.</summary>
+internal static class DataPath
+{
+    public static YamlValue Set(YamlValue node, IReadOnlyList<PathSegment> path, int i, Func<YamlValue?, YamlValue> update)
+    {
+        if (i == path.Count) return update(node);
+        switch (path[i])
+        {
+            case KeySegment k:
+                var map = node as YamlMap ?? YamlMap.Empty;
+                var child = map.Get(k.Key);
+                return map.With(k.Key, child is null && i + 1 < path.Count
+                    ? Set(YamlMap.Empty, path, i + 1, update)
+                    : child is null ? update(null) : Set(child, path, i + 1, update));
+            default:
+                var seq = (YamlSeq)node;
+                var index = IndexOf(seq, path[i]);
+                var items = seq.Items.ToList();
+                items[index] = Set(items[index], path, i + 1, update);
+                return new YamlSeq(items);
+        }
+    }
+
+    public static YamlValue Delete(YamlValue node, IReadOnlyList<PathSegment> path)
+    {
+        if (path.Count == 0) return node;
+        var last = (KeySegment)path[^1];
+        var parentPath = path.Take(path.Count - 1).ToList();
+        if (Get(node, parentPath) is not YamlMap parent || parent.Get(last.Key) is null) return node;
+        return Set(node, parentPath, 0, _ => parent.Without(last.Key));
+    }
+
+    public static YamlValue? Get(YamlValue node, IReadOnlyList<PathSegment> path)
+    {
+        YamlValue? current = node;
+        foreach (var segment in path)
+        {
+            current = (segment, current) switch
+            {
+                (KeySegment k, YamlMap m) => m.Get(k.Key),
+                (IndexSegment or MatchSegment, YamlSeq q) => IndexOf(q, segment) is var i && i >= 0 ? q.Items[i] : null,
+                _ => null,
+            };
+            if (current is null) return null;
+        }
+        return current;
+    }
+
+    private static int IndexOf(YamlSeq seq, PathSegment segment) => segment switch
+    {
+        IndexSegment ix => ix.Index < seq.Items.Count ? ix.Index : -1,
+        MatchSegment m => seq.Items.ToList().FindIndex(item =>
+            item is YamlMap map && map.Get(m.Field) is YamlScalar s && s.Value.Text == m.Value),
+        _ => -1,
+    };
+}

@@ -1,0 +1,69 @@
+namespace ManifestGen.Yaml;
+
+/// <summary>
+/// Applies <see cref="YamlEdit"/>s to a file by splicing its text: only the edited span changes,
+/// every other byte (comments, blank lines, quoting, CRLF, BOM, document markers) stays as it was.
+/// After each edit the result is parsed again and its data compared with the old data plus exactly
+/// the requested change; a mismatch is refused, never written.
+/// </summary>
+public static class YamlEditor
+{
+    /// <summary>The node at a path, or null when the path leads nowhere.</summary>
+    public static YamlNode? Get(YamlFile file, DocumentSelector document, YamlPath path)
+    {
+        var doc = document.Select(file);
+        return YamlLocator.Locate(file, doc, path, forWrite: false).Node;
+    }
+
+    /// <summary>The data at a path, or null when the path leads nowhere.</summary>
+    public static YamlValue? GetValue(YamlFile file, DocumentSelector document, YamlPath path) =>
+        Get(file, document, path) is { } node ? YamlValue.FromNode(node) : null;
+
+    public static YamlFile Apply(YamlFile file, params IEnumerable<YamlEdit> edits)
+    {
+        foreach (var edit in edits) file = ApplyOne(file, edit);
+        return file;
+    }
+
+    private static YamlFile ApplyOne(YamlFile file, YamlEdit edit)
+    {
+        var doc = edit.Document.Select(file);
+        var splice = new Splicer(file, doc);
+        var change = edit switch
+        {
+            SetScalar s => splice.SetScalar(s),
+            EnsureMapping m => splice.Ensure(m.Path, YamlMap.Empty),
+            EnsureSequence q => splice.Ensure(q.Path, YamlSeq.Empty),
+            AppendItem a => splice.Append(a),
+            DeleteKey d => splice.Delete(d.Path),
+            ReplaceSubtree r => splice.Replace(r.Path, r.Value),
+            _ => throw new ArgumentException(edit.GetType().Name),
+        };
+        if (change is null) return file;
+        var (start, end, replacement) = change.Value;
+        var text = file.Text[..start] + replacement + file.Text[end..];
+        if (text == file.Text) return file;
+        return SelfCheck(file, doc, edit, text);
+    }
+
+    private static YamlFile SelfCheck(YamlFile before, YamlDocumentNode doc, YamlEdit edit, string text)
+    {
+        YamlFile after;
+        try
+        {
+            after = before.WithText(text);
+        }
+        catch (YamlEditException e)
+        {
+            throw new YamlEditException("MG1199", $"internal error: editing {edit.Path} would produce YAML that does not parse ({e.Message}); nothing was written",
+                before.Source.PositionOf(doc.Start));
+        }
+        var expected = before.Documents.Select(d => YamlValue.FromNode(d.Root)).ToList();
+        expected[doc.Index] = edit.ApplyToData(expected[doc.Index]);
+        var actual = after.Documents.Select(d => YamlValue.FromNode(d.Root)).ToList();
+        if (expected.Count != actual.Count || !expected.Zip(actual).All(p => p.First.DeepEquals(p.Second)))
+            throw new YamlEditException("MG1198", $"internal error: editing {edit.Path} changed more than asked; nothing was written",
+                before.Source.PositionOf(doc.Start));
+        return after;
+    }
+}

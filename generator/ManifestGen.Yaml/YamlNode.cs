@@ -1,0 +1,79 @@
+namespace ManifestGen.Yaml;
+
+public enum ScalarStyle { Plain, SingleQuoted, DoubleQuoted, Literal, Folded }
+
+/// <summary>
+/// A node of a parsed document with the exact character span it occupies in the source.
+/// <see cref="Start"/> includes an anchor or tag written before the node; <see cref="ContentStart"/>
+/// is where the node itself begins; <see cref="End"/> is just after its last content character
+/// (trailing blank lines of block scalars and closing brackets of flow collections accounted for).
+/// </summary>
+public abstract class YamlNode
+{
+    public int Start { get; internal set; }
+    public int ContentStart { get; internal set; }
+    public int End { get; internal set; }
+    public string? Anchor { get; internal set; }
+    public string? Tag { get; internal set; }
+    public YamlNode? Parent { get; internal set; }
+}
+
+public sealed class ScalarNode : YamlNode
+{
+    public required string Value { get; init; }
+    public required ScalarStyle Style { get; init; }
+
+    /// <summary>An implicit null: a key with nothing after its colon.</summary>
+    public bool IsEmpty => Style == ScalarStyle.Plain && Value.Length == 0 && Tag is null;
+
+    /// <summary>The typed value: quoted and block scalars are strings, plain ones are resolved.</summary>
+    public ScalarValue ToValue()
+    {
+        var explicitString = Tag is not null && (Tag.EndsWith(":str", StringComparison.Ordinal) || Tag == "!!str");
+        return Style == ScalarStyle.Plain && !explicitString ? ScalarResolver.Resolve(Value) : ScalarValue.String(Value);
+    }
+}
+
+public sealed record MappingEntry(YamlNode Key, YamlNode Value)
+{
+    /// <summary>The key's text when it is a scalar, otherwise null.</summary>
+    public string? KeyText => (Key as ScalarNode)?.Value;
+}
+
+public sealed class MappingNode : YamlNode
+{
+    public bool IsFlow { get; init; }
+    public List<MappingEntry> Entries { get; } = [];
+
+    public MappingEntry? Find(string key) => Entries.FirstOrDefault(e => e.KeyText == key);
+}
+
+public sealed class SequenceNode : YamlNode
+{
+    public bool IsFlow { get; init; }
+    public List<YamlNode> Items { get; } = [];
+}
+
+public sealed class AliasNode : YamlNode
+{
+    public required string Name { get; init; }
+}
+
+/// <summary>One document of a (possibly multi-document) file.</summary>
+public sealed class YamlDocumentNode
+{
+    public required int Index { get; init; }
+    public required YamlNode? Root { get; init; }
+    /// <summary>Offset of the document's first character (its <c>---</c> marker when it has one).</summary>
+    public required int Start { get; init; }
+
+    public string? Kind => ((Root as MappingNode)?.Find("kind")?.Value as ScalarNode)?.Value;
+    public string? ApiVersion => ((Root as MappingNode)?.Find("apiVersion")?.Value as ScalarNode)?.Value;
+    public string? Name => Metadata("name");
+    public string? Namespace => Metadata("namespace");
+
+    private string? Metadata(string key) =>
+        (((Root as MappingNode)?.Find("metadata")?.Value as MappingNode)?.Find(key)?.Value as ScalarNode)?.Value;
+
+    public string Describe() => Kind is null ? $"document {Index}" : $"{Kind} {(Namespace is null ? "" : Namespace + "/")}{Name}";
+}

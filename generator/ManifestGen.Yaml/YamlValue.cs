@@ -1,0 +1,74 @@
+namespace ManifestGen.Yaml;
+
+/// <summary>
+/// Plain data: what a YAML node means, without its text. Used for values to write and for the
+/// self-check that compares a file before and after an edit. Aliases stay references.
+/// </summary>
+public abstract record YamlValue
+{
+    public static YamlValue FromNode(YamlNode? node) => node switch
+    {
+        null => new YamlScalar(ScalarValue.Null),
+        ScalarNode s => new YamlScalar(s.ToValue()),
+        AliasNode a => new YamlAliasRef(a.Name),
+        MappingNode m => new YamlMap(m.Entries.Select(e => new KeyValuePair<string, YamlValue>(KeyOf(e.Key), FromNode(e.Value))).ToList()),
+        SequenceNode q => new YamlSeq(q.Items.Select(FromNode).ToList()),
+        _ => throw new InvalidOperationException(node.GetType().Name),
+    };
+
+    /// <summary>Parses one YAML document into data.</summary>
+    public static YamlValue Parse(string yaml)
+    {
+        var file = YamlFile.Parse(yaml);
+        return FromNode(file.Documents.Count == 0 ? null : file.Documents[0].Root);
+    }
+
+    private static string KeyOf(YamlNode key) => key is ScalarNode s ? s.Value : "?" + key.GetType().Name;
+
+    public static YamlScalar Scalar(string text) => new(ScalarValue.String(text));
+    public static YamlScalar Scalar(long number) => new(ScalarValue.Integer(number));
+    public static YamlScalar Scalar(bool flag) => new(ScalarValue.Boolean(flag));
+
+    public abstract bool DeepEquals(YamlValue other);
+}
+
+/// <summary>A scalar; <see cref="Style"/> and <see cref="Comment"/> only say how to write it.</summary>
+public sealed record YamlScalar(ScalarValue Value, ScalarStyle Style = ScalarStyle.Plain, string? Comment = null) : YamlValue
+{
+    public override bool DeepEquals(YamlValue other) => other is YamlScalar s && Value.SameAs(s.Value);
+}
+
+public sealed record YamlMap(IReadOnlyList<KeyValuePair<string, YamlValue>> Entries) : YamlValue
+{
+    public static YamlMap Empty { get; } = new([]);
+
+    public YamlValue? Get(string key) => Entries.FirstOrDefault(e => e.Key == key).Value;
+
+    public YamlMap With(string key, YamlValue value)
+    {
+        var list = Entries.ToList();
+        var i = list.FindIndex(e => e.Key == key);
+        if (i >= 0) list[i] = new(key, value);
+        else list.Add(new(key, value));
+        return new YamlMap(list);
+    }
+
+    public YamlMap Without(string key) => new(Entries.Where(e => e.Key != key).ToList());
+
+    public override bool DeepEquals(YamlValue other) =>
+        other is YamlMap m && m.Entries.Count == Entries.Count
+        && Entries.Zip(m.Entries).All(p => p.First.Key == p.Second.Key && p.First.Value.DeepEquals(p.Second.Value));
+}
+
+public sealed record YamlSeq(IReadOnlyList<YamlValue> Items) : YamlValue
+{
+    public static YamlSeq Empty { get; } = new([]);
+
+    public override bool DeepEquals(YamlValue other) =>
+        other is YamlSeq q && q.Items.Count == Items.Count && Items.Zip(q.Items).All(p => p.First.DeepEquals(p.Second));
+}
+
+public sealed record YamlAliasRef(string Name) : YamlValue
+{
+    public override bool DeepEquals(YamlValue other) => other is YamlAliasRef a && a.Name == Name;
+}

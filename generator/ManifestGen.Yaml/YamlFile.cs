@@ -83,7 +83,10 @@ public sealed class YamlFile
     {
         var text = source.Text;
         var documents = new List<YamlDocumentNode>();
-        var parser = new Parser(new Scanner(new StringReader(text), skipComments: false));
+        // Comments are found in the text itself (the splicer reads the lines around a node), so the
+        // parser skips them: YamlDotNet 18.1 rejects valid files when it keeps comments that follow a
+        // flow collection at a lesser indentation (seen in the shared corpus).
+        var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
         var stack = new List<YamlNode>();
         YamlNode? root = null;
         var docStart = 0;

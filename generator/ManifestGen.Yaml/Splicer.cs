@@ -120,6 +120,40 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
         return (src.LineStart(startLine), src.LineEndWithBreak(endLine), "");
     }
 
+    public (int, int, string)? DeleteItem(YamlPath path)
+    {
+        if (path.Segments.Count == 0 || path.Segments[^1] is KeySegment)
+            throw Error("MG1108", $"cannot delete {path} as an item: it does not name a sequence item", doc.Start);
+        Location loc;
+        try
+        {
+            loc = YamlLocator.Locate(file, doc, path, forWrite: true);
+        }
+        catch (YamlEditException e) when (e.Code == "MG1106")
+        {
+            return null;
+        }
+        if (loc.Node is null || loc.Sequence is null) return null;
+        var seq = loc.Sequence;
+        if (seq.IsFlow)
+            throw Error("MG1103", $"cannot delete {path} from a flow sequence; write it in block style", seq.ContentStart);
+        if (seq.Items.Count == 1)
+        {
+            var owner = OwnerEntry(seq);
+            if (owner is not null) return ReplaceEntryValue(owner, YamlSeq.Empty);
+            return (seq.ContentStart, seq.End, "[]");
+        }
+        var item = loc.Node;
+        var dashCol = src.ColumnOf(seq.ContentStart);
+        var startLine = src.LineIndexOf(item.ContentStart);
+        if (seq.Items.IndexOf(item) > 0)
+            while (startLine > 0 && src.IsCommentLine(startLine - 1) && src.IndentOf(startLine - 1) == dashCol) startLine--;
+        var endLine = ExtendOverComments(LastLine(item, startLine), dashCol, strict: true);
+        if (!src.LineHasBreak(endLine) && startLine > 0)
+            return (src.LineContentEnd(startLine - 1), text.Length, "");
+        return (src.LineStart(startLine), src.LineEndWithBreak(endLine), "");
+    }
+
     public (int, int, string)? Replace(YamlPath path, YamlValue value)
     {
         var loc = YamlLocator.Locate(file, doc, path, forWrite: true);

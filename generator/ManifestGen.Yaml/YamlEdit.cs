@@ -45,6 +45,12 @@ public sealed record DeleteKey(DocumentSelector Document, YamlPath Path) : YamlE
     internal override YamlValue ApplyToData(YamlValue root) => DataPath.Delete(root, Path.Segments);
 }
 
+/// <summary>Deletes an item (<c>[2]</c> or <c>[name=x]</c>) from a block sequence; nothing happens when it is absent.</summary>
+public sealed record DeleteItem(DocumentSelector Document, YamlPath Path) : YamlEdit(Document, Path)
+{
+    internal override YamlValue ApplyToData(YamlValue root) => DataPath.DeleteItem(root, Path.Segments);
+}
+
 /// <summary>Replaces the node at the path (a mapping value or a sequence item) with new data, creating it when missing.</summary>
 public sealed record ReplaceSubtree(DocumentSelector Document, YamlPath Path, YamlValue Value) : YamlEdit(Document, Path)
 {
@@ -81,6 +87,15 @@ internal static class DataPath
         var parentPath = path.Take(path.Count - 1).ToList();
         if (Get(node, parentPath) is not YamlMap parent || parent.Get(last.Key) is null) return node;
         return Set(node, parentPath, 0, _ => parent.Without(last.Key));
+    }
+
+    public static YamlValue DeleteItem(YamlValue node, IReadOnlyList<PathSegment> path)
+    {
+        var parentPath = path.Take(path.Count - 1).ToList();
+        if (Get(node, parentPath) is not YamlSeq seq) return node;
+        var index = IndexOf(seq, path[^1]);
+        if (index < 0) return node;
+        return Set(node, parentPath, 0, _ => new YamlSeq(seq.Items.Where((_, i) => i != index).ToList()));
     }
 
     public static YamlValue? Get(YamlValue node, IReadOnlyList<PathSegment> path)

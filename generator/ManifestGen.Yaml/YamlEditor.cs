@@ -36,6 +36,7 @@ public static class YamlEditor
             EnsureSequence q => splice.Ensure(q.Path, YamlSeq.Empty),
             AppendItem a => splice.Append(a),
             DeleteKey d => splice.Delete(d.Path),
+            DeleteItem d => splice.DeleteItem(d.Path),
             ReplaceSubtree r => splice.Replace(r.Path, r.Value),
             _ => throw new ArgumentException(edit.GetType().Name),
         };

@@ -32,17 +32,29 @@ public abstract record YamlValue
     public abstract bool DeepEquals(YamlValue other);
 }
 
+/// <summary>
+/// A value written with an end-of-line comment on its key's line (<c>key: # comment</c>): how
+/// markers such as "managed by manifestgen" are emitted. The comment is not data.
+/// </summary>
+public sealed record YamlCommented(YamlValue Inner, string Comment) : YamlValue
+{
+    public override bool DeepEquals(YamlValue other) => Inner.DeepEquals(other is YamlCommented c ? c.Inner : other);
+}
+
 /// <summary>A scalar; <see cref="Style"/> and <see cref="Comment"/> only say how to write it.</summary>
 public sealed record YamlScalar(ScalarValue Value, ScalarStyle Style = ScalarStyle.Plain, string? Comment = null) : YamlValue
 {
-    public override bool DeepEquals(YamlValue other) => other is YamlScalar s && Value.SameAs(s.Value);
+    public override bool DeepEquals(YamlValue other) =>
+        other is YamlCommented c ? DeepEquals(c.Inner) : other is YamlScalar s && Value.SameAs(s.Value);
 }
 
 public sealed record YamlMap(IReadOnlyList<KeyValuePair<string, YamlValue>> Entries) : YamlValue
 {
     public static YamlMap Empty { get; } = new([]);
 
-    public YamlValue? Get(string key) => Entries.FirstOrDefault(e => e.Key == key).Value;
+    public YamlValue? Get(string key) => Entries.FirstOrDefault(e => e.Key == key).Value is { } v ? Unwrap(v) : null;
+
+    private static YamlValue Unwrap(YamlValue v) => v is YamlCommented c ? c.Inner : v;
 
     public YamlMap With(string key, YamlValue value)
     {
@@ -55,7 +67,7 @@ public sealed record YamlMap(IReadOnlyList<KeyValuePair<string, YamlValue>> Entr
 
     public YamlMap Without(string key) => new(Entries.Where(e => e.Key != key).ToList());
 
-    public override bool DeepEquals(YamlValue other) =>
+    public override bool DeepEquals(YamlValue other) => other is YamlCommented c ? DeepEquals(c.Inner) :
         other is YamlMap m && m.Entries.Count == Entries.Count
         && Entries.Zip(m.Entries).All(p => p.First.Key == p.Second.Key && p.First.Value.DeepEquals(p.Second.Value));
 }
@@ -64,11 +76,11 @@ public sealed record YamlSeq(IReadOnlyList<YamlValue> Items) : YamlValue
 {
     public static YamlSeq Empty { get; } = new([]);
 
-    public override bool DeepEquals(YamlValue other) =>
+    public override bool DeepEquals(YamlValue other) => other is YamlCommented c ? DeepEquals(c.Inner) :
         other is YamlSeq q && q.Items.Count == Items.Count && Items.Zip(q.Items).All(p => p.First.DeepEquals(p.Second));
 }
 
 public sealed record YamlAliasRef(string Name) : YamlValue
 {
-    public override bool DeepEquals(YamlValue other) => other is YamlAliasRef a && a.Name == Name;
+    public override bool DeepEquals(YamlValue other) => other is YamlCommented c ? DeepEquals(c.Inner) : other is YamlAliasRef a && a.Name == Name;
 }

@@ -11,7 +11,9 @@ public static class YamlWriter
     /// <summary>The text after <c>key:</c> when a value fits on the key's line (scalars, empty collections), else null.</summary>
     public static string? Inline(YamlValue value) => value switch
     {
+        YamlScalar s when IsLiteralBlock(s) => null,
         YamlScalar s => ScalarFormatter.Format(s.Value, s.Style) + (s.Comment is null ? "" : " # " + s.Comment),
+        YamlCommented c => Inline(c.Inner) is { } inner ? inner + " # " + c.Comment : null,
         YamlMap { Entries.Count: 0 } => "{}",
         YamlSeq { Items.Count: 0 } => "[]",
         YamlAliasRef a => "*" + a.Name,
@@ -31,26 +33,57 @@ public static class YamlWriter
             lines.Add($"{pad}{FormatKey(key)}: {inline}");
             return lines;
         }
-        lines.Add($"{pad}{FormatKey(key)}:");
-        lines.AddRange(Block(value, ChildIndent(value, indent, style), style));
+        var comment = value is YamlCommented c ? " # " + c.Comment : "";
+        var inner = value is YamlCommented wrapped ? wrapped.Inner : value;
+        if (inner is YamlScalar literal && IsLiteralBlock(literal))
+        {
+            lines.Add($"{pad}{FormatKey(key)}: {LiteralHeader(literal.Value.Text)}{comment}");
+            lines.AddRange(LiteralBody(literal.Value.Text, indent + style.Step));
+            return lines;
+        }
+        lines.Add($"{pad}{FormatKey(key)}:{comment}");
+        lines.AddRange(Block(inner, ChildIndent(inner, indent, style), style));
         return lines;
+    }
+
+    /// <summary>
+    /// A multi-line string asked for in literal style is written as a <c>|</c> block when that reads
+    /// back exactly: no trailing blanks on a line, no leading blank on the first, no carriage returns.
+    /// </summary>
+    private static bool IsLiteralBlock(YamlScalar s) =>
+        s.Style == ScalarStyle.Literal && s.Value.Kind == ScalarKind.String && s.Value.Text.Contains('\n')
+        && !s.Value.Text.Contains('\r') && !s.Value.Text.StartsWith(' ') && !s.Value.Text.StartsWith('\n')
+        && !s.Value.Text.EndsWith("\n\n", StringComparison.Ordinal)
+        && s.Value.Text.Split('\n').All(l => l.Length == 0 || (!char.IsWhiteSpace(l[^1]) && !l.Any(char.IsControl)));
+
+    private static string LiteralHeader(string text) => text.EndsWith('\n') ? "|" : "|-";
+
+    private static IEnumerable<string> LiteralBody(string text, int indent)
+    {
+        var body = text.EndsWith('\n') ? text[..^1] : text;
+        var pad = new string(' ', indent);
+        return body.Split('\n').Select(l => l.Length == 0 ? "" : pad + l);
     }
 
     /// <summary>The column of a block value written under a key at <paramref name="keyIndent"/>.</summary>
     public static int ChildIndent(YamlValue value, int keyIndent, EmitStyle style) =>
-        value is YamlSeq && style.IndentlessSequences ? keyIndent : keyIndent + style.Step;
+        (value is YamlCommented c ? c.Inner : value) is YamlSeq && style.IndentlessSequences ? keyIndent : keyIndent + style.Step;
 
     /// <summary>Lines of a non-empty block collection whose keys or dashes stand at <paramref name="indent"/>.</summary>
     public static List<string> Block(YamlValue value, int indent, EmitStyle style)
     {
         var lines = new List<string>();
-        switch (value)
+        switch (value is YamlCommented c ? c.Inner : value)
         {
             case YamlMap map:
                 foreach (var (k, v) in map.Entries) lines.AddRange(Entry(k, v, indent, style));
                 break;
             case YamlSeq seq:
                 foreach (var item in seq.Items) lines.AddRange(Item(item, indent, style));
+                break;
+            case YamlScalar literal when IsLiteralBlock(literal):
+                lines.Add(new string(' ', indent) + LiteralHeader(literal.Value.Text));
+                lines.AddRange(LiteralBody(literal.Value.Text, indent + style.Step));
                 break;
             default:
                 lines.Add(new string(' ', indent) + Inline(value));

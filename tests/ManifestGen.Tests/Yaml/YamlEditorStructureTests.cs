@@ -132,3 +132,40 @@ public class YamlEditorStructureTests
         Assert.Equal("MG1004", Assert.Throws<YamlEditException>(() => YamlFile.Parse(deep)).Code);
     }
 }
+
+public class YamlEditorItemAndCommentTests
+{
+    private static string Apply(string yaml, YamlEdit edit) => YamlEditor.Apply(YamlFile.Parse(yaml), edit).Text;
+    private static readonly DocumentSelector Only = DocumentSelector.Only;
+
+    [Fact]
+    public void Delete_item_removes_its_lines_and_empties_to_brackets()
+    {
+        var input = "list:\n  - name: a\n    x: 1\n  # about b\n  - name: b\n    x: 2\nnext: 1\n";
+        Assert.Equal("list:\n  - name: a\n    x: 1\nnext: 1\n", Apply(input, new DeleteItem(Only, "list[name=b]")));
+        Assert.Equal("list:\n  # about b\n  - name: b\n    x: 2\nnext: 1\n", Apply(input, new DeleteItem(Only, "list[0]")));
+        Assert.Equal("list: []\nnext: 1\n", Apply("list:\n  - a\nnext: 1\n", new DeleteItem(Only, "list[0]")));
+        var absent = "list:\n  - a\n";
+        Assert.Same(absent, Apply(absent, new DeleteItem(Only, "list[name=zz]")));
+    }
+
+    [Fact]
+    public void Commented_values_carry_their_marker_on_the_key_line()
+    {
+        var item = new YamlMap([new("kustomize", new YamlCommented(YamlValue.Parse("patches:\n  - patch: x\n"), "managed by mg: id"))]);
+        Assert.Equal("spec:\n  postRenderers:\n    - kustomize: # managed by mg: id\n        patches:\n          - patch: x\n",
+            Apply("spec: {}\n", new AppendItem(Only, "spec.postRenderers", item)));
+    }
+
+    [Fact]
+    public void Multi_line_strings_asked_for_in_literal_style_are_written_as_blocks()
+    {
+        var patch = new YamlScalar(ScalarValue.String("- op: add\n  path: /spec/x\n  value: 50\n"), ScalarStyle.Literal);
+        Assert.Equal("a: 1\npatch: |\n  - op: add\n    path: /spec/x\n    value: 50\n",
+            Apply("a: 1\n", new ReplaceSubtree(Only, "patch", patch)));
+        var noFinalBreak = new YamlScalar(ScalarValue.String("one\ntwo"), ScalarStyle.Literal);
+        Assert.Equal("a: 1\np: |-\n  one\n  two\n", Apply("a: 1\n", new ReplaceSubtree(Only, "p", noFinalBreak)));
+        var trailingBlank = new YamlScalar(ScalarValue.String("one \ntwo"), ScalarStyle.Literal);
+        Assert.Equal("a: 1\np: \"one \\ntwo\"\n", Apply("a: 1\n", new ReplaceSubtree(Only, "p", trailingBlank)));
+    }
+}

@@ -1,0 +1,30 @@
+using CommandLine;
+using ManifestGen.Generation;
+
+namespace ManifestGen.Cli.Commands;
+
+/// <summary>Options every verb takes.</summary>
+public abstract class CommonOptions
+{
+    public const string DefaultSpec = "cluster-config/tuning.yaml";
+
+    [Option("spec", Default = DefaultSpec, HelpText = "The tuning spec (manifestgen.io/v1alpha1 ClusterTuning).")]
+    public string Spec { get; set; } = DefaultSpec;
+
+    [Option("root", HelpText = "Repository root; every path the spec names must stay inside it. Default: the nearest folder above the spec holding .git, else the spec's folder.")]
+    public string? Root { get; set; }
+
+    [Option("templates", HelpText = "Folder with templates that override the built-in ones of the same name.")]
+    public string? Templates { get; set; }
+
+    public GenerateOptions ToGenerateOptions() => new(Spec, Root, Templates);
+}
+
+[Verb("generate", HelpText = "Write the tuning into the repository's files (in place) and print each file it changed.")]
+public sealed class GenerateOptionsVerb : CommonOptions;
+
+[Verb("check", HelpText = "Write nothing; exit 1 and show a diff when committed files differ from what generate would write.")]
+public sealed class CheckOptionsVerb : CommonOptions;
+
+[Verb("validate", HelpText = "Check the spec and its target files; print diagnostics only.")]
+public sealed class ValidateOptionsVerb : CommonOptions;

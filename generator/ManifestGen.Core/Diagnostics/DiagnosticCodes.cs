@@ -1,0 +1,32 @@
+namespace ManifestGen.Diagnostics;
+
+/// <summary>
+/// Every diagnostic code the tool emits, in one place so codes stay stable and unique.
+/// MG1xxx: YAML parsing and editing (see ManifestGen.Yaml). MG2xxx: the spec. MG3xxx: target files.
+/// MG4xxx: what generate did or left alone. MG9xxx: internal errors.
+/// </summary>
+public static class DiagnosticCodes
+{
+    public const string SpecUnknownKey = "MG2001";
+    public const string SpecWrongType = "MG2002";
+    public const string SpecMissingKey = "MG2003";
+    public const string SpecBadDuration = "MG2004";
+    public const string SpecBadQuantity = "MG2005";
+    public const string SpecBadHeader = "MG2006";
+    public const string SpecPathOutsideRoot = "MG2007";
+    public const string SpecBadValue = "MG2008";
+    public const string SpecUnsupported = "MG2009";
+    public const string SpecMissing = "MG2010";
+
+    public const string TargetMissing = "MG3001";
+    public const string TargetWrongKind = "MG3002";
+    public const string TargetUnreadable = "MG3003";
+    public const string TargetNotOwned = "MG3004";
+
+    public const string DeadCiliumKeyRemoved = "MG4001";
+    public const string PrunedValue = "MG4002";
+    public const string PruneSkipped = "MG4003";
+    public const string PrunedPostRenderer = "MG4004";
+
+    public const string Internal = "MG9001";
+}

@@ -1,0 +1,47 @@
+using ManifestGen.Diagnostics;
+using ManifestGen.Spec;
+using ManifestGen.Templates;
+using ManifestGen.Workspace;
+using ManifestGen.Yaml;
+
+namespace ManifestGen.Generation;
+
+/// <summary>What a module works with: the workspace, the templates, and the record of what it manages.</summary>
+public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRenderer templates, DiagnosticBag diagnostics)
+{
+    private readonly List<InventoryEntry> managed = [];
+
+    public RepositoryWorkspace Workspace { get; } = workspace;
+    public TemplateRenderer Templates { get; } = templates;
+    public DiagnosticBag Diagnostics { get; } = diagnostics;
+    public IReadOnlyList<InventoryEntry> Managed => managed;
+
+    /// <summary>
+    /// The one document of <paramref name="kind"/> in a target file (optionally by name), as a reference
+    /// that survives edits. Anything else stops the run with a diagnostic at the spec line naming the file.
+    /// </summary>
+    public DocumentRef FindDocument(TargetFile target, string kind, string? name = null)
+    {
+        var file = Workspace.ReadYaml(target.RepoPath);
+        var matches = file.Documents.Where(d => d.Kind == kind && (name is null || d.Name == name)).ToList();
+        if (matches.Count == 1) return DocumentRef.Of(matches[0]);
+        var found = file.Documents.Where(d => d.Root is not null).Select(d => d.Describe()).ToList();
+        var what = name is null ? kind : $"{kind} named {name}";
+        var message = matches.Count == 0
+            ? $"{target.AsWritten} holds no {what}; it holds {(found.Count == 0 ? "no documents" : string.Join(", ", found))}"
+            : $"{target.AsWritten} holds {matches.Count} {kind} documents ({string.Join(", ", matches.Select(m => m.Name))})";
+        var hint = matches.Count > 1 ? "name the one to tune in the spec" : null;
+        throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.TargetWrongKind, target.At.File, target.At.Position, message, hint));
+    }
+
+    /// <summary>Sets a scalar in a target file, marks its line as managed, and records it in the inventory.</summary>
+    public void SetManaged(string repoPath, DocumentRef document, YamlPath path, ScalarValue value, ScalarStyle style = ScalarStyle.Plain)
+    {
+        Workspace.Edit(repoPath, new SetScalar(document.Selector, path, value, style, ManagedMarker.Value));
+        managed.Add(new InventoryEntry(repoPath, document, path.ToString(), null));
+    }
+
+    /// <summary>Records a marked post-renderer the module wrote.</summary>
+    public void RecordPostRenderer(string repoPath, DocumentRef document, string id) =>
+        managed.Add(new InventoryEntry(repoPath, document, null, id));
+}

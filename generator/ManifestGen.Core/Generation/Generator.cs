@@ -1,0 +1,76 @@
+using System.Text;
+using ManifestGen.Diagnostics;
+using ManifestGen.Modules.Cilium;
+using ManifestGen.Modules.Trident;
+using ManifestGen.Spec;
+using ManifestGen.Templates;
+using ManifestGen.Workspace;
+
+namespace ManifestGen.Generation;
+
+/// <summary>Options of one run: the spec, and optionally the repository root and a templates folder.</summary>
+public sealed record GenerateOptions(string SpecPath, string? Root = null, string? TemplatesDir = null);
+
+/// <summary>What a run found and would write. Nothing here has touched the disk.</summary>
+public sealed record GenerationResult(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<FileChange> Changes, RepositoryRoot Root)
+{
+    public bool Failed => Diagnostics.Any(d => d.Severity == Severity.Error);
+}
+
+/// <summary>
+/// The pipeline: load the spec, run each module against an in-memory workspace, prune what the
+/// spec no longer asks for, render the inventory. Returns the changes; sinks decide to write or diff.
+/// </summary>
+public static class Generator
+{
+    /// <summary>The modules, in the order they run. A new component is a new module here.</summary>
+    public static IReadOnlyList<ITuningModule> Modules { get; } =
+        [new CiliumModule(), new TridentBackendModule(), new TridentOrchestratorModule()];
+
+    public static GenerationResult Run(GenerateOptions options)
+    {
+        var specFull = Path.GetFullPath(options.SpecPath);
+        var root = RepositoryRoot.For(specFull, options.Root);
+        var bag = new DiagnosticBag();
+        if (!root.Contains(specFull))
+        {
+            bag.Add(Diagnostic.Error(DiagnosticCodes.SpecPathOutsideRoot, options.SpecPath, null, $"the spec is outside the repository root {root.FullPath}"));
+            return new GenerationResult(bag.Sorted(), [], root);
+        }
+        var (spec, specDiagnostics) = SpecLoader.Load(specFull, root);
+        bag.AddRange(specDiagnostics);
+        if (spec is null) return new GenerationResult(bag.Sorted(), [], root);
+
+        var workspace = new RepositoryWorkspace(root);
+        var templates = new TemplateRenderer(options.TemplatesDir);
+        var context = new GenerationContext(workspace, templates, bag);
+        try
+        {
+            foreach (var module in Modules) module.Apply(spec, context);
+            UpdateInventory(spec, context);
+        }
+        catch (InvalidInputException e)
+        {
+            bag.AddRange(e.Diagnostics);
+        }
+        if (bag.HasErrors) return new GenerationResult(bag.Sorted(), [], root);
+        return new GenerationResult(bag.Sorted(), workspace.Changes, root);
+    }
+
+    private static void UpdateInventory(ClusterTuningSpec spec, GenerationContext context)
+    {
+        var workspace = context.Workspace;
+        var path = Inventory.PathFor(spec.SpecRepoPath);
+        var existing = workspace.Read(path);
+        if (existing is not null && !Encoding.UTF8.GetString(existing).StartsWith(Inventory.Header, StringComparison.Ordinal))
+            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.TargetNotOwned, path, null,
+                "this file is where the spec's inventory goes, but it does not start with the manifestgen header; it is not overwritten",
+                "move it away or rename the spec"));
+        var old = existing is null ? [] : Inventory.Read(existing, path);
+        var current = context.Managed.ToHashSet();
+        Pruner.Prune(workspace, old.Where(e => !current.Contains(e)).ToList(), context.Diagnostics);
+        workspace.WriteWhole(path, current.Count == 0
+            ? null
+            : Encoding.UTF8.GetBytes(Inventory.Render(context.Templates, spec.SpecRepoPath, spec.Name, current)));
+    }
+}

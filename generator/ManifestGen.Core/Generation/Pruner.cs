@@ -1,0 +1,89 @@
+using ManifestGen.Diagnostics;
+using ManifestGen.Workspace;
+using ManifestGen.Yaml;
+
+namespace ManifestGen.Generation;
+
+/// <summary>
+/// Removes what an earlier run wrote and the spec no longer asks for: exactly the entries of the old
+/// inventory that the current run did not produce, and only where the tool's marker is still there.
+/// A mapping or post-renderer list that becomes empty goes too, since Helm and Flux treat an empty
+/// one as absent.
+/// </summary>
+internal static class Pruner
+{
+    public static void Prune(RepositoryWorkspace workspace, IEnumerable<InventoryEntry> stale, DiagnosticBag diagnostics)
+    {
+        foreach (var entry in stale)
+        {
+            if (!workspace.Root.Contains(workspace.Root.Full(entry.RepoPath)) || !workspace.Exists(entry.RepoPath))
+            {
+                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PruneSkipped, entry.RepoPath, null,
+                    "the inventory names this file but it is not in the repository; nothing to remove there"));
+                continue;
+            }
+            var file = workspace.ReadYaml(entry.RepoPath);
+            if (file.Documents.Count(d => entry.Document.Selector.Matches(d)) != 1)
+            {
+                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PruneSkipped, entry.RepoPath, null,
+                    $"the inventory names {entry.Document.Kind} {entry.Document.Name}, which this file no longer holds once; left as is"));
+                continue;
+            }
+            if (entry.Path is not null) PruneValue(workspace, file, entry, diagnostics);
+            if (entry.PostRenderer is not null) PrunePostRenderer(workspace, file, entry, diagnostics);
+        }
+    }
+
+    private static void PruneValue(RepositoryWorkspace workspace, YamlFile file, InventoryEntry entry, DiagnosticBag diagnostics)
+    {
+        YamlPath path;
+        try
+        {
+            path = YamlPath.Parse(entry.Path!);
+        }
+        catch (FormatException e)
+        {
+            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PruneSkipped, entry.RepoPath, null, $"inventory path unreadable: {e.Message}"));
+            return;
+        }
+        YamlNode? node;
+        try
+        {
+            node = YamlEditor.Get(file, entry.Document.Selector, path);
+        }
+        catch (YamlEditException)
+        {
+            node = null;
+        }
+        if (node is null) return;
+        if (!ManagedMarker.IsOnLineOf(file, node, ManagedMarker.Value))
+        {
+            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PruneSkipped, entry.RepoPath, file.Source.PositionOf(node.ContentStart),
+                $"{path} is no longer in the spec, but its line lost the '# {ManagedMarker.Value}' marker, so it is left as is",
+                "delete it by hand if it should go"));
+            return;
+        }
+        diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedValue, entry.RepoPath, file.Source.PositionOf(node.ContentStart),
+            $"generate removes {path}: the spec no longer sets it"));
+        workspace.Edit(entry.RepoPath, new DeleteKey(entry.Document.Selector, path));
+        // Walk up: a mapping left empty inside spec.values is removed as well.
+        for (var parent = path.Prefix(path.Segments.Count - 1); parent.Segments.Count > 2; parent = parent.Prefix(parent.Segments.Count - 1))
+        {
+            var current = workspace.ReadYaml(entry.RepoPath);
+            if (YamlEditor.Get(current, entry.Document.Selector, parent) is not MappingNode { Entries.Count: 0 }) break;
+            workspace.Edit(entry.RepoPath, new DeleteKey(entry.Document.Selector, parent));
+        }
+    }
+
+    private static void PrunePostRenderer(RepositoryWorkspace workspace, YamlFile file, InventoryEntry entry, DiagnosticBag diagnostics)
+    {
+        var index = ManagedMarker.FindPostRenderer(file, entry.Document.Selector, entry.PostRenderer!);
+        if (index < 0) return;
+        var list = YamlPath.Keys("spec", "postRenderers");
+        diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedPostRenderer, entry.RepoPath, null,
+            $"generate removes the post-renderer '{entry.PostRenderer}': the spec no longer asks for it"));
+        var edited = workspace.Edit(entry.RepoPath, new DeleteItem(entry.Document.Selector, list.Append(new IndexSegment(index))));
+        if (YamlEditor.Get(edited, entry.Document.Selector, list) is SequenceNode { Items.Count: 0 })
+            workspace.Edit(entry.RepoPath, new DeleteKey(entry.Document.Selector, list));
+    }
+}

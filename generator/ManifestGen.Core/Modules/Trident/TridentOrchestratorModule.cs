@@ -1,0 +1,54 @@
+using ManifestGen.Generation;
+using ManifestGen.Spec;
+using ManifestGen.Yaml;
+using Scriban.Runtime;
+
+namespace ManifestGen.Modules.Trident;
+
+/// <summary>
+/// Operator settings of the <c>TridentOrchestrator</c> that QNAP's trident chart renders, delivered as
+/// a Flux post-renderer on that HelmRelease: a kustomize JSON6902 patch with a target (never the
+/// removed <c>patchesJson6902</c>). The entry is marked, so later runs replace it in place and leave
+/// the user's own post-renderers alone.
+/// </summary>
+public sealed class TridentOrchestratorModule : ITuningModule
+{
+    public const string PostRendererId = "trident-orchestrator";
+    public const string Group = "trident.qnap.io";
+    public const string Version = "v1";
+    public const string Kind = "TridentOrchestrator";
+
+    public void Apply(ClusterTuningSpec spec, GenerationContext context)
+    {
+        if (spec.Trident?.Orchestrator is not { K8sApiQps: { } qps } orchestrator) return;
+        var file = orchestrator.HelmRelease.RepoPath;
+        var doc = context.FindDocument(orchestrator.HelmRelease, "HelmRelease");
+        var patch = context.Templates.Render("trident/orchestrator-patch.yaml.sbn", new ScriptObject { ["k8s_api_qps"] = qps });
+        var item = PostRenderer(patch);
+
+        var index = ManagedMarker.FindPostRenderer(context.Workspace.ReadYaml(file), doc.Selector, PostRendererId);
+        var postRenderers = YamlPath.Keys("spec", "postRenderers");
+        context.Workspace.Edit(file, index >= 0
+            ? new ReplaceSubtree(doc.Selector, postRenderers.Append(new IndexSegment(index)), item)
+            : new AppendItem(doc.Selector, postRenderers, item));
+        context.RecordPostRenderer(file, doc, PostRendererId);
+    }
+
+    /// <summary><c>- kustomize: # managed by manifestgen: ID</c> with one targeted patch.</summary>
+    public static YamlValue PostRenderer(string patch)
+    {
+        var target = new YamlMap(
+        [
+            new("group", YamlValue.Scalar(Group)),
+            new("version", YamlValue.Scalar(Version)),
+            new("kind", YamlValue.Scalar(Kind)),
+        ]);
+        var patchEntry = new YamlMap(
+        [
+            new("target", target),
+            new("patch", new YamlScalar(ScalarValue.String(patch), ScalarStyle.Literal)),
+        ]);
+        var kustomize = new YamlMap([new("patches", new YamlSeq([patchEntry]))]);
+        return new YamlMap([new("kustomize", new YamlCommented(kustomize, ManagedMarker.ForPostRenderer(PostRendererId)))]);
+    }
+}

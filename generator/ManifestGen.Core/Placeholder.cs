@@ -1,1 +1,0 @@
-namespace ManifestGen; internal static class Placeholder {}

@@ -1,0 +1,93 @@
+using ManifestGen.Diagnostics;
+using ManifestGen.Spec;
+using ManifestGen.Yaml;
+
+namespace ManifestGen.Workspace;
+
+/// <summary>
+/// The repository as a run sees it: files read once, edits kept in memory, nothing written until
+/// the run has succeeded as a whole. <see cref="Changes"/> lists what differs from the disk.
+/// </summary>
+public sealed class RepositoryWorkspace(RepositoryRoot root)
+{
+    /// <summary>Target files are read whole; a larger file is not a hand-written manifest.</summary>
+    public const long MaxFileBytes = 4 * 1024 * 1024;
+
+    private readonly Dictionary<string, byte[]?> original = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]?> current = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, YamlFile> parsed = new(StringComparer.Ordinal);
+
+    public RepositoryRoot Root { get; } = root;
+
+    public bool Exists(string repoPath) => Read(repoPath) is not null;
+
+    /// <summary>The current bytes of a file (edits included), or null when it does not exist.</summary>
+    public byte[]? Read(string repoPath)
+    {
+        if (current.TryGetValue(repoPath, out var bytes)) return bytes;
+        var full = Root.Full(repoPath);
+        if (!Root.Contains(full)) throw new InvalidOperationException($"{repoPath} is outside the repository");
+        if (!File.Exists(full))
+        {
+            original[repoPath] = current[repoPath] = null;
+            return null;
+        }
+        if (new FileInfo(full).Length > MaxFileBytes)
+            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.TargetUnreadable, repoPath, null,
+                $"the file is larger than {MaxFileBytes / (1024 * 1024)} MiB; manifestgen edits hand-written manifests only"));
+        bytes = File.ReadAllBytes(full);
+        original[repoPath] = current[repoPath] = bytes;
+        return bytes;
+    }
+
+    /// <summary>The file parsed, edits included. A missing or invalid file stops the run with a diagnostic.</summary>
+    public YamlFile ReadYaml(string repoPath)
+    {
+        if (parsed.TryGetValue(repoPath, out var file)) return file;
+        var bytes = Read(repoPath) ?? throw new InvalidInputException(
+            Diagnostic.Error(DiagnosticCodes.TargetMissing, repoPath, null, "file not found"));
+        try
+        {
+            file = YamlFile.Parse(bytes);
+        }
+        catch (YamlEditException e)
+        {
+            throw new InvalidInputException(Diagnostic.FromYaml(e, repoPath));
+        }
+        parsed[repoPath] = file;
+        return file;
+    }
+
+    /// <summary>Applies edits to a YAML file in memory; a refused edit stops the run naming the file.</summary>
+    public YamlFile Edit(string repoPath, params IEnumerable<YamlEdit> edits)
+    {
+        var file = ReadYaml(repoPath);
+        try
+        {
+            file = YamlEditor.Apply(file, edits);
+        }
+        catch (YamlEditException e)
+        {
+            throw new InvalidInputException(Diagnostic.FromYaml(e, repoPath));
+        }
+        parsed[repoPath] = file;
+        current[repoPath] = file.Source.ToBytes();
+        return file;
+    }
+
+    /// <summary>Sets a whole file's content (a file the tool owns).</summary>
+    public void WriteWhole(string repoPath, byte[]? content)
+    {
+        Read(repoPath);
+        current[repoPath] = content;
+        parsed.Remove(repoPath);
+    }
+
+    public IReadOnlyList<FileChange> Changes =>
+        current.Where(kv => !Same(original.GetValueOrDefault(kv.Key), kv.Value))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => new FileChange(kv.Key, original.GetValueOrDefault(kv.Key), kv.Value))
+            .ToList();
+
+    private static bool Same(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+}

@@ -63,7 +63,7 @@ internal static class Pruner
                 "delete it by hand if it should go"));
             return;
         }
-        diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedValue, entry.RepoPath, file.Source.PositionOf(node.ContentStart),
+        diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedValue, entry.RepoPath, OriginalPosition(workspace, entry, path),
             $"generate removes {path}: the spec no longer sets it"));
         workspace.Edit(entry.RepoPath, new DeleteKey(entry.Document.Selector, path));
         // Walk up: a mapping left empty inside spec.values is removed as well.
@@ -75,12 +75,30 @@ internal static class Pruner
         }
     }
 
+    /// <summary>Where the node stands in the committed file (earlier deletions in this run shift the edited text).</summary>
+    private static SourcePosition? OriginalPosition(RepositoryWorkspace workspace, InventoryEntry entry, YamlPath path)
+    {
+        var original = workspace.ReadOriginalYaml(entry.RepoPath);
+        if (original is null) return null;
+        try
+        {
+            return YamlEditor.Get(original, entry.Document.Selector, path) is { } node ? original.Source.PositionOf(node.ContentStart) : null;
+        }
+        catch (YamlEditException)
+        {
+            return null;
+        }
+    }
+
     private static void PrunePostRenderer(RepositoryWorkspace workspace, YamlFile file, InventoryEntry entry, DiagnosticBag diagnostics)
     {
         var index = ManagedMarker.FindPostRenderer(file, entry.Document.Selector, entry.PostRenderer!);
         if (index < 0) return;
         var list = YamlPath.Keys("spec", "postRenderers");
-        diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedPostRenderer, entry.RepoPath, null,
+        var original = workspace.ReadOriginalYaml(entry.RepoPath);
+        var originalIndex = original is null ? -1 : ManagedMarker.FindPostRenderer(original, entry.Document.Selector, entry.PostRenderer!);
+        var at = originalIndex < 0 ? null : OriginalPosition(workspace, entry, list.Append(new IndexSegment(originalIndex)));
+        diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedPostRenderer, entry.RepoPath, at,
             $"generate removes the post-renderer '{entry.PostRenderer}': the spec no longer asks for it"));
         var edited = workspace.Edit(entry.RepoPath, new DeleteItem(entry.Document.Selector, list.Append(new IndexSegment(index))));
         if (YamlEditor.Get(edited, entry.Document.Selector, list) is SequenceNode { Items.Count: 0 })

@@ -58,6 +58,25 @@ public sealed class RepositoryWorkspace(RepositoryRoot root)
         return file;
     }
 
+    /// <summary>
+    /// The file as it is on disk, before this run's edits, or null when it did not exist: diagnostics
+    /// about what a run removes point at the lines the user sees in the committed file.
+    /// </summary>
+    public YamlFile? ReadOriginalYaml(string repoPath)
+    {
+        Read(repoPath);
+        var bytes = original.GetValueOrDefault(repoPath);
+        if (bytes is null) return null;
+        try
+        {
+            return YamlFile.Parse(bytes);
+        }
+        catch (YamlEditException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Applies edits to a YAML file in memory; a refused edit stops the run naming the file.</summary>
     public YamlFile Edit(string repoPath, params IEnumerable<YamlEdit> edits)
     {

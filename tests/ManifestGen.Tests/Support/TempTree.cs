@@ -1,0 +1,50 @@
+namespace ManifestGen.Tests.Support;
+
+/// <summary>A temporary folder holding a copy of a tree, deleted when the test ends.</summary>
+public sealed class TempTree : IDisposable
+{
+    public TempTree(string? copyFrom = null)
+    {
+        Root = Path.Combine(Path.GetTempPath(), "manifestgen-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Root);
+        if (copyFrom is not null) Copy(copyFrom, Root);
+    }
+
+    public string Root { get; }
+
+    public string PathOf(string relative) => Path.Combine(Root, relative);
+
+    public void Write(string relative, string content)
+    {
+        var full = PathOf(relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+    }
+
+    public string Read(string relative) => File.ReadAllText(PathOf(relative));
+
+    /// <summary>Every file below the root, relative path to bytes, in ordinal order.</summary>
+    public static SortedDictionary<string, byte[]> Snapshot(string root)
+    {
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        if (!Directory.Exists(root)) return files;
+        foreach (var f in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+            files[Path.GetRelativePath(root, f).Replace('\\', '/')] = File.ReadAllBytes(f);
+        return files;
+    }
+
+    public SortedDictionary<string, byte[]> Snapshot() => Snapshot(Root);
+
+    public static void Copy(string from, string to)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)), overwrite: true);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

@@ -111,13 +111,7 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
             return (entry.Key.Start, next, "");
         }
         var keyCol = src.ColumnOf(entry.Key.ContentStart);
-        var startLine = keyLine;
-        if (index > 0)
-            while (startLine > 0 && src.IsCommentLine(startLine - 1) && src.IndentOf(startLine - 1) == keyCol) startLine--;
-        var endLine = ExtendOverComments(LastLine(entry.Value, keyLine), keyCol, strict: true);
-        if (!src.LineHasBreak(endLine) && startLine > 0)
-            return (src.LineContentEnd(startLine - 1), text.Length, "");
-        return (src.LineStart(startLine), src.LineEndWithBreak(endLine), "");
+        return RemoveLines(keyLine, LastLine(entry.Value, keyLine), keyCol, withLeadingComments: index > 0);
     }
 
     public (int, int, string)? DeleteItem(YamlPath path)
@@ -144,14 +138,8 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
             return (seq.ContentStart, seq.End, "[]");
         }
         var item = loc.Node;
-        var dashCol = src.ColumnOf(seq.ContentStart);
-        var startLine = src.LineIndexOf(item.ContentStart);
-        if (seq.Items.IndexOf(item) > 0)
-            while (startLine > 0 && src.IsCommentLine(startLine - 1) && src.IndentOf(startLine - 1) == dashCol) startLine--;
-        var endLine = ExtendOverComments(LastLine(item, startLine), dashCol, strict: true);
-        if (!src.LineHasBreak(endLine) && startLine > 0)
-            return (src.LineContentEnd(startLine - 1), text.Length, "");
-        return (src.LineStart(startLine), src.LineEndWithBreak(endLine), "");
+        var itemLine = src.LineIndexOf(item.ContentStart);
+        return RemoveLines(itemLine, LastLine(item, itemLine), src.ColumnOf(seq.ContentStart), withLeadingComments: seq.Items.IndexOf(item) > 0);
     }
 
     public (int, int, string)? Replace(YamlPath path, YamlValue value)
@@ -275,6 +263,22 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
         var body = string.Join(NL, lines);
         if (src.LineHasBreak(line)) return (src.LineEndWithBreak(line), src.LineEndWithBreak(line), body + NL);
         return (text.Length, text.Length, NL + body);
+    }
+
+    /// <summary>
+    /// Removes whole lines from <paramref name="firstLine"/> to <paramref name="lastLine"/>, with the deeper comment
+    /// lines below that belong to them and, when asked, the full-line comments directly above at the same column.
+    /// </summary>
+    private (int, int, string) RemoveLines(int firstLine, int lastLine, int column, bool withLeadingComments)
+    {
+        var startLine = firstLine;
+        if (withLeadingComments)
+            while (startLine > 0 && src.IsCommentLine(startLine - 1) && src.IndentOf(startLine - 1) == column) startLine--;
+        var endLine = ExtendOverComments(lastLine, column, strict: true);
+        // Removing the last line of a file without a final newline: take the line break before it instead.
+        if (!src.LineHasBreak(endLine) && startLine > 0)
+            return (src.LineContentEnd(startLine - 1), text.Length, "");
+        return (src.LineStart(startLine), src.LineEndWithBreak(endLine), "");
     }
 
     private int LastLine(YamlNode node, int fallback) =>

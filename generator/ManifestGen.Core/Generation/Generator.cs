@@ -54,7 +54,21 @@ public static class Generator
             bag.AddRange(e.Diagnostics);
         }
         if (bag.HasErrors) return new GenerationResult(bag.Sorted(), [], root);
-        return new GenerationResult(bag.Sorted(), workspace.Changes, root);
+        var changes = workspace.Changes;
+        // Edited files were checked edit by edit; whole files from templates are checked here.
+        foreach (var change in changes.Where(c => c.After is not null && (c.RepoPath.EndsWith(".yaml", StringComparison.Ordinal) || c.RepoPath.EndsWith(".yml", StringComparison.Ordinal))))
+        {
+            try
+            {
+                Yaml.YamlFile.Parse(change.After!);
+            }
+            catch (Yaml.YamlEditException e)
+            {
+                bag.Add(Diagnostic.Error(DiagnosticCodes.Internal, change.RepoPath, e.Position,
+                    $"the generated file does not parse ({e.Message}); check the templates; nothing was written"));
+            }
+        }
+        return new GenerationResult(bag.Sorted(), bag.HasErrors ? [] : changes, root);
     }
 
     private static void UpdateInventory(ClusterTuningSpec spec, GenerationContext context)

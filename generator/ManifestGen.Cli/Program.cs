@@ -2,14 +2,18 @@ using CommandLine;
 using ManifestGen.Cli;
 using ManifestGen.Cli.Commands;
 
-return ManifestGenCli.Run(args, Console.Out, Console.Error);
+return ManifestGenCli.Run(args, Console.Out, Console.Error, Console.OpenStandardInput, Console.OpenStandardOutput);
 
 namespace ManifestGen.Cli
 {
     /// <summary>Entry point, separate from Main so tests can run the CLI in-process.</summary>
     public static class ManifestGenCli
     {
-        public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+        public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+            Run(args, stdout, stderr, () => Stream.Null, () => Stream.Null);
+
+        /// <summary>The byte streams serve post-render, whose output must keep the input's bytes (BOM, CRLF).</summary>
+        public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream> stdinBytes, Func<Stream> stdoutBytes)
         {
             var parser = new Parser(settings =>
             {
@@ -20,22 +24,31 @@ namespace ManifestGen.Cli
             });
             try
             {
-                var result = parser.ParseArguments<GenerateOptionsVerb, CheckOptionsVerb, ValidateOptionsVerb>(args);
+                var result = parser.ParseArguments<GenerateOptionsVerb, CheckOptionsVerb, ValidateOptionsVerb, PostRenderOptionsVerb>(args);
                 return result.MapResult(
                     (GenerateOptionsVerb o) => GenerateCommand.Run(o, stdout, stderr),
                     (CheckOptionsVerb o) => CheckCommand.Run(o, stdout, stderr),
                     (ValidateOptionsVerb o) => ValidateCommand.Run(o, stdout, stderr),
+                    (PostRenderOptionsVerb o) => RunPostRender(o, stdout, stderr, stdinBytes, stdoutBytes),
                     errors => errors.Any(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.VersionRequestedError or ErrorType.HelpVerbRequestedError)
                         ? ExitCodes.Ok
                         : ExitCodes.InvalidInput);
             }
-            catch (Exception e)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
                 stderr.WriteLine($"manifestgen: internal error: {e.Message}");
                 if (Environment.GetEnvironmentVariable("MANIFESTGEN_DEBUG") is "1" or "true") stderr.WriteLine(e);
                 else stderr.WriteLine("(set MANIFESTGEN_DEBUG=1 for the stack trace; please report it)");
                 return ExitCodes.InternalError;
             }
+        }
+    
+        private static int RunPostRender(PostRenderOptionsVerb o, TextWriter stdout, TextWriter stderr, Func<Stream> stdinBytes, Func<Stream> stdoutBytes)
+        {
+            stdout.Flush();
+            using var input = stdinBytes();
+            using var output = stdoutBytes();
+            return PostRenderCommand.Run(o, input, output, stderr);
         }
     }
 }

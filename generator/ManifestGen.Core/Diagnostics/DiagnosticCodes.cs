@@ -17,16 +17,21 @@ public static class DiagnosticCodes
     public const string SpecBadValue = "MG2008";
     public const string SpecUnsupported = "MG2009";
     public const string SpecMissing = "MG2010";
+    public const string SpecDuplicate = "MG2011";
 
     public const string TargetMissing = "MG3001";
     public const string TargetWrongKind = "MG3002";
     public const string TargetUnreadable = "MG3003";
     public const string TargetNotOwned = "MG3004";
+    public const string ContainerNotFound = "MG3005";
+    public const string NotReferenced = "MG3006";
 
     public const string DeadCiliumKeyRemoved = "MG4001";
     public const string PrunedValue = "MG4002";
     public const string PruneSkipped = "MG4003";
     public const string PrunedPostRenderer = "MG4004";
+    public const string PrunedFile = "MG4005";
+    public const string FixtureSkipped = "MG4006";
 
     public const string Internal = "MG9001";
 }

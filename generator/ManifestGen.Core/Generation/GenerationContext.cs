@@ -7,8 +7,11 @@ using ManifestGen.Yaml;
 namespace ManifestGen.Generation;
 
 /// <summary>What a module works with: the workspace, the templates, and the record of what it manages.</summary>
-public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRenderer templates, DiagnosticBag diagnostics)
+public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRenderer templates, DiagnosticBag diagnostics, string specRepoPath)
 {
+    /// <summary>The spec, relative to the repository root: named in the header of every file the tool owns.</summary>
+    public string SpecRepoPath { get; } = specRepoPath;
+
     private readonly List<InventoryEntry> managed = [];
 
     public RepositoryWorkspace Workspace { get; } = workspace;
@@ -40,6 +43,11 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
         Workspace.Edit(repoPath, new SetScalar(document.Selector, path, value, style, ManagedMarker.Value));
         managed.Add(new InventoryEntry(repoPath, document, path.ToString(), null));
     }
+
+    public void RecordOwnedFile(string repoPath) => managed.Add(InventoryEntry.OwnedFile(repoPath));
+
+    public void RecordListItem(string repoPath, DocumentRef document, string listItem) =>
+        managed.Add(new InventoryEntry(repoPath, document, null, null, listItem));
 
     /// <summary>Records a marked post-renderer the module wrote.</summary>
     public void RecordPostRenderer(string repoPath, DocumentRef document, string id) =>

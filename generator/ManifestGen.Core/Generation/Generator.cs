@@ -2,6 +2,7 @@ using System.Text;
 using ManifestGen.Diagnostics;
 using ManifestGen.Modules.Cilium;
 using ManifestGen.Modules.Trident;
+using ManifestGen.Modules.Workloads;
 using ManifestGen.Spec;
 using ManifestGen.Templates;
 using ManifestGen.Workspace;
@@ -25,7 +26,7 @@ public static class Generator
 {
     /// <summary>The modules, in the order they run. A new component is a new module here.</summary>
     public static IReadOnlyList<ITuningModule> Modules { get; } =
-        [new CiliumModule(), new TridentBackendModule(), new TridentOrchestratorModule()];
+        [new CiliumModule(), new TridentBackendModule(), new TridentOrchestratorModule(), new WorkloadModule()];
 
     public static GenerationResult Run(GenerateOptions options)
     {
@@ -43,7 +44,7 @@ public static class Generator
 
         var workspace = new RepositoryWorkspace(root);
         var templates = new TemplateRenderer(options.TemplatesDir);
-        var context = new GenerationContext(workspace, templates, bag);
+        var context = new GenerationContext(workspace, templates, bag, spec.SpecRepoPath);
         try
         {
             foreach (var module in Modules) module.Apply(spec, context);

@@ -8,13 +8,22 @@ namespace ManifestGen.Generation;
 /// <summary>The object a managed item lives in: kind, name and namespace of a document in a file.</summary>
 public sealed record DocumentRef(string Kind, string? Name, string? Namespace)
 {
-    public DocumentSelector Selector => DocumentSelector.Object(Kind, Name, Namespace);
+    // A kustomization.yaml may omit kind: then the file's single document is meant.
+    public DocumentSelector Selector => Kind.Length == 0 ? DocumentSelector.Only : DocumentSelector.Object(Kind, Name, Namespace);
 
     public static DocumentRef Of(YamlDocumentNode doc) => new(doc.Kind ?? "", doc.Name, doc.Namespace);
 }
 
-/// <summary>One thing the tool wrote: a managed value at a path, or a marked post-renderer.</summary>
-public sealed record InventoryEntry(string RepoPath, DocumentRef Document, string? Path, string? PostRenderer);
+/// <summary>
+/// One thing the tool wrote: a managed value at a path, a marked post-renderer, a marked item of a
+/// list such as a kustomization's <c>resources</c> (<see cref="ListItem"/> is "list=value"), or, with
+/// no document, a whole file the tool owns.
+/// </summary>
+public sealed record InventoryEntry(string RepoPath, DocumentRef? Document, string? Path, string? PostRenderer, string? ListItem = null)
+{
+    public static InventoryEntry OwnedFile(string repoPath) => new(repoPath, null, null, null);
+    public bool IsOwnedFile => Document is null;
+}
 
 /// <summary>
 /// The record, committed beside the spec as <c>NAME.inventory.yaml</c>, of everything the spec
@@ -49,15 +58,19 @@ public static class Inventory
         foreach (var item in seq.Items.OfType<YamlMap>())
         {
             var file = Text(item.Get("file"));
-            var kind = Text(item.Get("kind"));
-            if (file is null || kind is null) continue;
+            var kind = Text(item.Get("kind")) ?? "";
+            if (file is null) continue;
             var repoPath = Normalize(baseDir.Length == 0 ? file : baseDir + "/" + file);
             var doc = new DocumentRef(kind, Text(item.Get("name")), Text(item.Get("namespace")));
             foreach (var p in (item.Get("paths") as YamlSeq)?.Items ?? [])
                 if (Text(p) is { } path) entries.Add(new InventoryEntry(repoPath, doc, path, null));
             foreach (var p in (item.Get("postRenderers") as YamlSeq)?.Items ?? [])
                 if (Text(p) is { } id) entries.Add(new InventoryEntry(repoPath, doc, null, id));
+            foreach (var p in (item.Get("listItems") as YamlSeq)?.Items ?? [])
+                if (Text(p) is { } li) entries.Add(new InventoryEntry(repoPath, doc, null, null, li));
         }
+        foreach (var f in (map.Get("files") as YamlSeq)?.Items ?? [])
+            if (Text(f) is { } file) entries.Add(InventoryEntry.OwnedFile(Normalize(baseDir.Length == 0 ? file : baseDir + "/" + file)));
         return entries;
     }
 
@@ -65,18 +78,21 @@ public static class Inventory
     {
         var inventoryDir = System.IO.Path.GetDirectoryName(specRepoPath)?.Replace('\\', '/') ?? "";
         var objects = new ScriptArray();
-        var groups = entries
+        var relative = (string p) => System.IO.Path.GetRelativePath(inventoryDir.Length == 0 ? "." : inventoryDir, p).Replace('\\', '/');
+        var files = new ScriptArray(entries.Where(e => e.IsOwnedFile).Select(e => relative(e.RepoPath)).Distinct().Order(StringComparer.Ordinal));
+        var groups = entries.Where(e => !e.IsOwnedFile)
             .GroupBy(e => (e.RepoPath, e.Document))
-            .OrderBy(g => g.Key.RepoPath, StringComparer.Ordinal).ThenBy(g => g.Key.Document.Kind, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.Document.Namespace ?? "", StringComparer.Ordinal).ThenBy(g => g.Key.Document.Name ?? "", StringComparer.Ordinal);
+            .OrderBy(g => g.Key.RepoPath, StringComparer.Ordinal).ThenBy(g => g.Key.Document!.Kind, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Document!.Namespace ?? "", StringComparer.Ordinal).ThenBy(g => g.Key.Document!.Name ?? "", StringComparer.Ordinal);
         foreach (var g in groups)
         {
             objects.Add(new ScriptObject
             {
-                ["file"] = System.IO.Path.GetRelativePath(inventoryDir.Length == 0 ? "." : inventoryDir, g.Key.RepoPath).Replace('\\', '/'),
-                ["kind"] = g.Key.Document.Kind,
+                ["file"] = relative(g.Key.RepoPath),
+                ["kind"] = g.Key.Document!.Kind,
                 ["name"] = g.Key.Document.Name,
                 ["namespace"] = g.Key.Document.Namespace,
+                ["list_items"] = new ScriptArray(g.Where(e => e.ListItem is not null).Select(e => e.ListItem!).Distinct().Order(StringComparer.Ordinal)),
                 ["paths"] = new ScriptArray(g.Where(e => e.Path is not null).Select(e => e.Path!).Distinct().Order(StringComparer.Ordinal)),
                 ["post_renderers"] = new ScriptArray(g.Where(e => e.PostRenderer is not null).Select(e => e.PostRenderer!).Distinct().Order(StringComparer.Ordinal)),
             });
@@ -86,6 +102,7 @@ public static class Inventory
             ["spec_file"] = System.IO.Path.GetFileName(specRepoPath),
             ["name"] = name,
             ["objects"] = objects,
+            ["files"] = files,
         });
     }
 

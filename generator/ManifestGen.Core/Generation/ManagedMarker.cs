@@ -36,4 +36,22 @@ public static class ManagedMarker
         }
         return -1;
     }
+
+    /// <summary>The index of a marked scalar item with this value in a list (a kustomization's resources or patches), or -1.</summary>
+    public static int FindListItem(YamlFile file, DocumentSelector document, YamlPath list, string value)
+    {
+        if (YamlEditor.Get(file, document, list) is not SequenceNode seq) return -1;
+        for (var i = 0; i < seq.Items.Count; i++)
+        {
+            var item = seq.Items[i];
+            var text = item switch
+            {
+                ScalarNode s => s.Value,
+                MappingNode m => (m.Find("path")?.Value as ScalarNode)?.Value,
+                _ => null,
+            };
+            if (text == value && IsOnLineOf(file, item is MappingNode map ? map.Find("path")!.Value : item, Value)) return i;
+        }
+        return -1;
+    }
 }

@@ -22,16 +22,48 @@ internal static class Pruner
                     "the inventory names this file but it is not in the repository; nothing to remove there"));
                 continue;
             }
+            if (entry.IsOwnedFile)
+            {
+                PruneFile(workspace, entry, diagnostics);
+                continue;
+            }
             var file = workspace.ReadYaml(entry.RepoPath);
-            if (file.Documents.Count(d => entry.Document.Selector.Matches(d)) != 1)
+            if (file.Documents.Count(d => entry.Document!.Selector.Matches(d)) != 1)
             {
                 diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PruneSkipped, entry.RepoPath, null,
-                    $"the inventory names {entry.Document.Kind} {entry.Document.Name}, which this file no longer holds once; left as is"));
+                    $"the inventory names {entry.Document!.Kind} {entry.Document.Name}, which this file no longer holds once; left as is"));
                 continue;
             }
             if (entry.Path is not null) PruneValue(workspace, file, entry, diagnostics);
             if (entry.PostRenderer is not null) PrunePostRenderer(workspace, file, entry, diagnostics);
+            if (entry.ListItem is not null) PruneListItem(workspace, file, entry, diagnostics);
         }
+    }
+
+    private static void PruneFile(RepositoryWorkspace workspace, InventoryEntry entry, DiagnosticBag diagnostics)
+    {
+        var bytes = workspace.Read(entry.RepoPath)!;
+        if (!System.Text.Encoding.UTF8.GetString(bytes).StartsWith(Inventory.Header, StringComparison.Ordinal))
+        {
+            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PruneSkipped, entry.RepoPath, null,
+                "the spec no longer writes this file, but it lost the manifestgen header, so it is left as is"));
+            return;
+        }
+        diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedFile, entry.RepoPath, null, "generate deletes this file: the spec no longer writes it"));
+        workspace.WriteWhole(entry.RepoPath, null);
+    }
+
+    private static void PruneListItem(RepositoryWorkspace workspace, YamlFile file, InventoryEntry entry, DiagnosticBag diagnostics)
+    {
+        var eq = entry.ListItem!.IndexOf('=');
+        if (eq <= 0) return;
+        var list = YamlPath.Keys(entry.ListItem[..eq]);
+        var value = entry.ListItem[(eq + 1)..];
+        var index = ManagedMarker.FindListItem(file, entry.Document!.Selector, list, value);
+        if (index < 0) return;
+        diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedValue, entry.RepoPath, OriginalPosition(workspace, entry, list.Append(new IndexSegment(index))),
+            $"generate removes '{value}' from {list}: the spec no longer writes it"));
+        workspace.Edit(entry.RepoPath, new DeleteItem(entry.Document!.Selector, list.Append(new IndexSegment(index))));
     }
 
     private static void PruneValue(RepositoryWorkspace workspace, YamlFile file, InventoryEntry entry, DiagnosticBag diagnostics)
@@ -49,7 +81,7 @@ internal static class Pruner
         YamlNode? node;
         try
         {
-            node = YamlEditor.Get(file, entry.Document.Selector, path);
+            node = YamlEditor.Get(file, entry.Document!.Selector, path);
         }
         catch (YamlEditException)
         {
@@ -65,13 +97,13 @@ internal static class Pruner
         }
         diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedValue, entry.RepoPath, OriginalPosition(workspace, entry, path),
             $"generate removes {path}: the spec no longer sets it"));
-        workspace.Edit(entry.RepoPath, new DeleteKey(entry.Document.Selector, path));
+        workspace.Edit(entry.RepoPath, new DeleteKey(entry.Document!.Selector, path));
         // Walk up: a mapping left empty inside spec.values is removed as well.
         for (var parent = path.Prefix(path.Segments.Count - 1); parent.Segments.Count > 2; parent = parent.Prefix(parent.Segments.Count - 1))
         {
             var current = workspace.ReadYaml(entry.RepoPath);
-            if (YamlEditor.Get(current, entry.Document.Selector, parent) is not MappingNode { Entries.Count: 0 }) break;
-            workspace.Edit(entry.RepoPath, new DeleteKey(entry.Document.Selector, parent));
+            if (YamlEditor.Get(current, entry.Document!.Selector, parent) is not MappingNode { Entries.Count: 0 }) break;
+            workspace.Edit(entry.RepoPath, new DeleteKey(entry.Document!.Selector, parent));
         }
     }
 
@@ -82,7 +114,7 @@ internal static class Pruner
         if (original is null) return null;
         try
         {
-            return YamlEditor.Get(original, entry.Document.Selector, path) is { } node ? original.Source.PositionOf(node.ContentStart) : null;
+            return YamlEditor.Get(original, entry.Document!.Selector, path) is { } node ? original.Source.PositionOf(node.ContentStart) : null;
         }
         catch (YamlEditException)
         {
@@ -92,16 +124,16 @@ internal static class Pruner
 
     private static void PrunePostRenderer(RepositoryWorkspace workspace, YamlFile file, InventoryEntry entry, DiagnosticBag diagnostics)
     {
-        var index = ManagedMarker.FindPostRenderer(file, entry.Document.Selector, entry.PostRenderer!);
+        var index = ManagedMarker.FindPostRenderer(file, entry.Document!.Selector, entry.PostRenderer!);
         if (index < 0) return;
         var list = YamlPath.Keys("spec", "postRenderers");
         var original = workspace.ReadOriginalYaml(entry.RepoPath);
-        var originalIndex = original is null ? -1 : ManagedMarker.FindPostRenderer(original, entry.Document.Selector, entry.PostRenderer!);
+        var originalIndex = original is null ? -1 : ManagedMarker.FindPostRenderer(original, entry.Document!.Selector, entry.PostRenderer!);
         var at = originalIndex < 0 ? null : OriginalPosition(workspace, entry, list.Append(new IndexSegment(originalIndex)));
         diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedPostRenderer, entry.RepoPath, at,
             $"generate removes the post-renderer '{entry.PostRenderer}': the spec no longer asks for it"));
-        var edited = workspace.Edit(entry.RepoPath, new DeleteItem(entry.Document.Selector, list.Append(new IndexSegment(index))));
-        if (YamlEditor.Get(edited, entry.Document.Selector, list) is SequenceNode { Items.Count: 0 })
-            workspace.Edit(entry.RepoPath, new DeleteKey(entry.Document.Selector, list));
+        var edited = workspace.Edit(entry.RepoPath, new DeleteItem(entry.Document!.Selector, list.Append(new IndexSegment(index))));
+        if (YamlEditor.Get(edited, entry.Document!.Selector, list) is SequenceNode { Items.Count: 0 })
+            workspace.Edit(entry.RepoPath, new DeleteKey(entry.Document!.Selector, list));
     }
 }

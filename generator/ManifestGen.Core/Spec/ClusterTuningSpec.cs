@@ -13,7 +13,8 @@ public sealed record ClusterTuningSpec(
     string Name,
     string SpecRepoPath,
     CiliumTuning? Cilium,
-    TridentTuning? Trident);
+    TridentTuning? Trident,
+    IReadOnlyList<WorkloadTuning> Workloads);
 
 public sealed record CiliumTuning(TargetFile HelmRelease, ConntrackTuning? Conntrack, bool? RollOutPods, SpecLocation At);
 

@@ -90,13 +90,13 @@ public static class SpecLoader
         if (spec is null)
         {
             if (top.Find("spec") is null) r.Error(DiagnosticCodes.SpecMissingKey, top, "spec is required");
-            return new ClusterTuningSpec(name ?? "", repoPath, null, null);
+            return new ClusterTuningSpec(name ?? "", repoPath, null, null, []);
         }
         r.Keys(spec, "spec", "cilium", "trident", "workloads");
         var cilium = ReadCilium(r, spec, specDir, root);
         var trident = ReadTrident(r, spec, specDir, root);
-        ReadWorkloads(r, spec);
-        return new ClusterTuningSpec(name ?? "", repoPath, cilium, trident);
+        var workloads = WorkloadSpecReader.Read(r, spec, specDir, root);
+        return new ClusterTuningSpec(name ?? "", repoPath, cilium, trident, workloads);
     }
 
     private static CiliumTuning? ReadCilium(SpecReader r, MappingNode spec, string specDir, RepositoryRoot root)
@@ -176,27 +176,7 @@ public static class SpecLoader
         return backend is null && orchestrator is null ? null : new TridentTuning(backend, orchestrator);
     }
 
-    private static void ReadWorkloads(SpecReader r, MappingNode spec)
-    {
-        var entry = spec.Find("workloads");
-        if (entry is null) return;
-        switch (entry.Value)
-        {
-            case SequenceNode { Items.Count: 0 }:
-            case ScalarNode s when s.ToValue().Kind == ScalarKind.Null:
-                return;
-            case SequenceNode seq:
-                r.Error(DiagnosticCodes.SpecUnsupported, seq.Items[0],
-                    "spec.workloads: container-level workload tuning is not supported by this version of manifestgen",
-                    "leave workloads: [] until a version with workload deliveries (kyverno, postRenderer, kustomization)");
-                return;
-            default:
-                r.Error(DiagnosticCodes.SpecWrongType, entry.Value, "spec.workloads must be a sequence");
-                return;
-        }
-    }
-
-    private static TargetFile? Target(SpecReader r, MappingNode map, string key, string path, string specDir, RepositoryRoot root)
+    internal static TargetFile? Target(SpecReader r, MappingNode map, string key, string path, string specDir, RepositoryRoot root)
     {
         var written = r.String(map, key, path, required: true);
         if (written is null) return null;

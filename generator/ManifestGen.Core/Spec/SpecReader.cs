@@ -14,8 +14,13 @@ internal sealed class SpecReader(YamlFile file, string repoPath, DiagnosticBag b
     public SpecLocation At(YamlNode node) => new(repoPath, file.Source.PositionOf(node.ContentStart));
     public SpecLocation At(MappingEntry entry) => new(repoPath, file.Source.PositionOf(entry.Key.ContentStart));
 
-    public void Error(string code, YamlNode node, string message, string? hint = null) =>
+    public int ErrorCount { get; private set; }
+
+    public void Error(string code, YamlNode node, string message, string? hint = null)
+    {
+        ErrorCount++;
         bag.Add(Diagnostic.Error(code, repoPath, file.Source.PositionOf(node.ContentStart), message, hint));
+    }
 
     /// <summary>The mapping at <paramref name="node"/>; null (after an error) when it is something else; null silently when absent or null.</summary>
     public MappingNode? Map(YamlNode? node, string path)

@@ -34,6 +34,11 @@ public class GenerateCheckTests
             "updated kubernetes/apps/kube-system/cilium/app/helmrelease.yaml\n" +
             "updated kubernetes/apps/storage/qnap-csi-plugin/app/backend.yaml\n" +
             "updated kubernetes/apps/storage/qnap-csi-plugin/app/helmrelease.yaml\n" +
+            "updated kubernetes/apps/storage/qnap-csi-plugin/app/kustomization.yaml\n" +
+            "created kubernetes/apps/storage/qnap-csi-plugin/app/trident-controller-tuning.yaml\n" +
+            "created kyverno-tests/trident-controller/kyverno-test.yaml\n" +
+            "created kyverno-tests/trident-controller/patched.yaml\n" +
+            "created kyverno-tests/trident-controller/resource.yaml\n" +
             "created tuning.inventory.yaml\n", generate.Stdout);
         Assert.Contains("note MG4001: generate removes spec.values.bpf.ctTcpTimeout", generate.Stderr);
         Assert.Equal(0, Run(tree, "check").ExitCode);

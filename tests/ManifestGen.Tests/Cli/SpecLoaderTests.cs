@@ -67,11 +67,58 @@ public class SpecLoaderTests
         Assert.Equal(seconds, d!.ToTimeSpan().TotalSeconds, 6);
     }
 
+    private const string Workload = """
+          workloads:
+            - name: ctl
+              target: {kind: Deployment, namespace: ns, name: ctl}
+              delivery: kyverno
+              output: policy.yaml
+              containers:
+                - names: [a, b]
+                  flags: {--kube-api-qps: "50"}
+                - names: [b]
+                  resources:
+                    requests: {cpu: 50m, memory: 128Mi}
+                    limits: {cpu: 200m, memory: 256Mi}
+
+        """;
+
     [Fact]
-    public void Workloads_are_refused_until_supported_rather_than_ignored()
+    public void Workloads_merge_container_groups_by_name()
     {
-        var (_, diagnostics) = Load("  workloads:\n    - name: x\n");
-        Assert.Contains("MG2009", diagnostics);
+        var (spec, diagnostics) = Load(Workload);
+        Assert.True(spec is not null, diagnostics);
+        var w = Assert.Single(spec!.Workloads);
+        Assert.Equal(["a", "b"], w.Containers.Select(c => c.Name));
+        var b = w.Containers[1];
+        Assert.Equal("--kube-api-qps=50", Assert.Single(b.Flags).Joined);
+        Assert.Equal("128Mi", b.Resources.Requests.Single(q => q.Key == "memory").Value);
+    }
+
+    [Theory]
+    [InlineData("requests: {cpu: 50m, memory: 128Mi}", "requests: {cpu: 500m, memory: 128Mi}", "MG2005", "the cpu request 500m is above its limit 200m")]
+    [InlineData("memory: 128Mi}", "memory: 128MB}", "MG2005", "'128MB' is not a Kubernetes quantity")]
+    [InlineData("delivery: kyverno", "delivery: kyvern", "MG2008", "did you mean 'kyverno'?")]
+    [InlineData("delivery: kyverno", "delivery: postRenderer", "MG2003", "delivery postRenderer needs observed")]
+    [InlineData("kind: Deployment", "kind: CronJob", "MG2008", "CronJob is not supported")]
+    [InlineData("--kube-api-qps", "kube-api-qps", "MG2008", "is not a flag name")]
+    [InlineData("output: policy.yaml", "output: ../../outside.yaml", "MG2007", "outside the repository")]
+    public void Bad_workloads_are_diagnosed(string from, string to, string code, string text)
+    {
+        var (spec, diagnostics) = Load(Workload.Replace(from, to));
+        Assert.Null(spec);
+        Assert.Contains(code, diagnostics);
+        Assert.Contains(text, diagnostics);
+    }
+
+    [Fact]
+    public void Duplicate_workload_names_and_outputs_are_errors()
+    {
+        var twice = Workload + Workload[Workload.IndexOf("    - name", StringComparison.Ordinal)..];
+        var (_, diagnostics) = Load(twice);
+        Assert.Contains("MG2011", diagnostics);
+        Assert.Contains("another workload is already named 'ctl'", diagnostics);
+        Assert.Contains("another workload already writes policy.yaml", diagnostics);
     }
 
     [Fact]

@@ -14,4 +14,19 @@ public static class CliRunner
         var code = ManifestGenCli.Run(args, stdout, stderr);
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary>Runs a verb that reads bytes from stdin and writes bytes to stdout (post-render).</summary>
+    public static (int ExitCode, byte[] Stdout, string Stderr) RunWithStdin(byte[] stdin, params string[] args)
+    {
+        var stderr = new StringWriter { NewLine = "\n" };
+        var output = new MemoryStream();
+        var code = ManifestGenCli.Run(args, new StringWriter(), stderr, () => new MemoryStream(stdin), () => new NonClosing(output));
+        return (code, output.ToArray(), stderr.ToString());
+    }
+
+    private sealed class NonClosing(Stream inner) : MemoryStream
+    {
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+    }
 }

@@ -24,31 +24,7 @@ public sealed class TridentOrchestratorModule : ITuningModule
         var file = orchestrator.HelmRelease.RepoPath;
         var doc = context.FindDocument(orchestrator.HelmRelease, "HelmRelease");
         var patch = context.Templates.Render("trident/orchestrator-patch.yaml.sbn", new ScriptObject { ["k8s_api_qps"] = qps });
-        var item = PostRenderer(patch);
-
-        var index = ManagedMarker.FindPostRenderer(context.Workspace.ReadYaml(file), doc.Selector, PostRendererId);
-        var postRenderers = YamlPath.Keys("spec", "postRenderers");
-        context.Workspace.Edit(file, index >= 0
-            ? new ReplaceSubtree(doc.Selector, postRenderers.Append(new IndexSegment(index)), item)
-            : new AppendItem(doc.Selector, postRenderers, item));
-        context.RecordPostRenderer(file, doc, PostRendererId);
-    }
-
-    /// <summary><c>- kustomize: # managed by manifestgen: ID</c> with one targeted patch.</summary>
-    public static YamlValue PostRenderer(string patch)
-    {
-        var target = new YamlMap(
-        [
-            new("group", YamlValue.Scalar(Group)),
-            new("version", YamlValue.Scalar(Version)),
-            new("kind", YamlValue.Scalar(Kind)),
-        ]);
-        var patchEntry = new YamlMap(
-        [
-            new("target", target),
-            new("patch", new YamlScalar(ScalarValue.String(patch), ScalarStyle.Literal)),
-        ]);
-        var kustomize = new YamlMap([new("patches", new YamlSeq([patchEntry]))]);
-        return new YamlMap([new("kustomize", new YamlCommented(kustomize, ManagedMarker.ForPostRenderer(PostRendererId)))]);
+        PostRenderers.Upsert(context, file, doc, PostRendererId,
+            PostRenderers.Entry(PostRendererId, PostRenderers.Target(Group, Version, Kind, name: null), patch));
     }
 }

@@ -1,0 +1,54 @@
+using ManifestGen.Spec;
+using ManifestGen.Yaml;
+
+namespace ManifestGen.Modules.Workloads;
+
+/// <summary>Where the containers of a workload are, and how its target is matched in a manifest stream.</summary>
+public static class PodTemplate
+{
+    public static readonly YamlPath Containers = YamlPath.Keys("spec", "template", "spec", "containers");
+    public const string ContainersPointer = "/spec/template/spec/containers";
+
+    public static YamlPath Container(string name) => Containers.Append(new MatchSegment("name", name));
+
+    /// <summary>
+    /// True when a document is the target. A rendered manifest may carry no namespace (Helm sets the
+    /// release namespace later), so a missing namespace matches the target's.
+    /// </summary>
+    public static bool Matches(YamlDocumentNode doc, WorkloadTarget target) =>
+        doc.Kind == target.Kind && doc.Name == target.Name
+        && (target.Namespace is null || doc.Namespace is null || doc.Namespace == target.Namespace);
+
+    /// <summary>The container names of a workload object, in order.</summary>
+    public static IReadOnlyList<string> ContainerNames(YamlValue workload) =>
+        (Get(workload, "spec", "template", "spec", "containers") as YamlSeq)?.Items
+            .Select(c => (c as YamlMap)?.Get("name") is YamlScalar s ? s.Value.Text : "")
+            .ToList() ?? [];
+
+    public static YamlValue? Get(YamlValue? value, params string[] keys)
+    {
+        foreach (var key in keys) value = (value as YamlMap)?.Get(key);
+        return value;
+    }
+
+    /// <summary>Where the last occurrence of a flag is in an args list: its index, and whether the value is the next item.</summary>
+    public static (int Index, bool Split)? FindFlag(IReadOnlyList<string> args, FlagSetting flag)
+    {
+        for (var i = args.Count - 1; i >= 0; i--)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith('-')) continue;
+            var eq = arg.IndexOf('=');
+            var bare = (eq < 0 ? arg : arg[..eq]).TrimStart('-');
+            if (bare != flag.Bare || arg.Length - arg.TrimStart('-').Length > 2) continue;
+            if (eq >= 0) return (i, false);
+            // "--flag value": the value is the next item unless that is another flag.
+            if (i + 1 < args.Count && !args[i + 1].StartsWith('-')) return (i, true);
+            return (i, false);
+        }
+        return null;
+    }
+
+    public static IReadOnlyList<string> Args(YamlValue? container) =>
+        ((container as YamlMap)?.Get("args") as YamlSeq)?.Items.Select(a => a is YamlScalar s ? s.Value.Text : "").ToList() ?? [];
+}

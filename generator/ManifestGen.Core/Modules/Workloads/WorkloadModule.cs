@@ -1,0 +1,73 @@
+using ManifestGen.Diagnostics;
+using ManifestGen.Generation;
+using ManifestGen.Spec;
+using ManifestGen.Yaml;
+
+namespace ManifestGen.Modules.Workloads;
+
+/// <summary>
+/// Container tuning by container name (<c>spec.workloads</c>), delivered the way the target's owner
+/// allows: a post-renderer on the HelmRelease that renders it, a patch in the kustomization that
+/// lists it, or a Kyverno policy where an operator creates it.
+/// </summary>
+public sealed class WorkloadModule : ITuningModule
+{
+    public static string PostRendererId(WorkloadTuning w) => "workload/" + w.Name;
+
+    public void Apply(ClusterTuningSpec spec, GenerationContext context)
+    {
+        foreach (var workload in spec.Workloads)
+        {
+            var observed = workload.Observed is null ? null : Observed(context, workload);
+            switch (workload.Delivery)
+            {
+                case WorkloadDelivery.PostRenderer:
+                    DeliverByPostRenderer(context, workload, observed!);
+                    break;
+                case WorkloadDelivery.Kustomization:
+                    KustomizationDelivery.Deliver(context, workload, observed);
+                    break;
+                case WorkloadDelivery.Kyverno:
+                    KyvernoDelivery.Deliver(context, spec, workload, observed);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The live object from the observed file; its container names are checked against the spec.</summary>
+    private static YamlValue Observed(GenerationContext context, WorkloadTuning workload)
+    {
+        var target = workload.Observed!;
+        var file = context.Workspace.ReadYaml(target.RepoPath);
+        var matches = file.Documents.Where(d => PodTemplate.Matches(d, workload.Target)).ToList();
+        if (matches.Count != 1)
+            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.TargetWrongKind, target.At.File, target.At.Position,
+                $"{target.AsWritten} holds {(matches.Count == 0 ? "no" : matches.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} {workload.Target}",
+                "observed is the object as `kubectl get -o yaml` shows it"));
+        var data = YamlValue.FromNode(matches[0].Root);
+        CheckContainers(workload, data, target.AsWritten);
+        return data;
+    }
+
+    /// <summary>A container the target does not have is an error at generate time, at the spec line that names it.</summary>
+    public static void CheckContainers(WorkloadTuning workload, YamlValue obj, string source)
+    {
+        var names = PodTemplate.ContainerNames(obj);
+        var missing = workload.Containers.Where(c => !names.Contains(c.Name)).ToList();
+        if (missing.Count == 0) return;
+        throw new InvalidInputException(missing.Select(c => Diagnostic.Error(DiagnosticCodes.ContainerNotFound, c.At.File, c.At.Position,
+            $"workload {workload.Name}: {workload.Target} in {source} has no container named {c.Name}; it has {string.Join(", ", names)}",
+            "container order and names differ between builds; name containers as the live object does")).ToList());
+    }
+
+    private static void DeliverByPostRenderer(GenerationContext context, WorkloadTuning workload, YamlValue observed)
+    {
+        var release = workload.HelmRelease!;
+        var doc = context.FindDocument(release, "HelmRelease");
+        var (group, version) = WorkloadSpecReader.Kinds[workload.Target.Kind];
+        var patch = YamlWriter.Document(Json6902PatchBuilder.Build(observed, workload));
+        // No namespace in the target: a chart's rendered objects often carry none until Helm installs them.
+        var target = PostRenderers.Target(group, version, workload.Target.Kind, workload.Target.Name);
+        PostRenderers.Upsert(context, release.RepoPath, doc, PostRendererId(workload), PostRenderers.Entry(PostRendererId(workload), target, patch));
+    }
+}

@@ -52,3 +52,13 @@ public sealed class KubectlFactAttribute : FactAttribute
             Skip = $"needs the shared data at {RepoPaths.Shared}, which is not on this machine (under CI=true this test fails instead)";
     }
 }
+
+/// <summary>A theory that needs kubectl: skipped outside CI when it is missing, failing under CI=true.</summary>
+public sealed class KubectlTheoryAttribute : TheoryAttribute
+{
+    public KubectlTheoryAttribute()
+    {
+        if (!Kubectl.Available && !RepoPaths.IsCi)
+            Skip = "needs kubectl (with its built-in kustomize) on PATH, which this machine lacks (under CI=true this test fails instead)";
+    }
+}

@@ -15,7 +15,6 @@ public static class DiagnosticCodes
     public const string SpecBadHeader = "MG2006";
     public const string SpecPathOutsideRoot = "MG2007";
     public const string SpecBadValue = "MG2008";
-    public const string SpecUnsupported = "MG2009";
     public const string SpecMissing = "MG2010";
     public const string SpecDuplicate = "MG2011";
 

@@ -1,0 +1,44 @@
+using ManifestGen.Tests.Support;
+
+namespace ManifestGen.Tests.Cli;
+
+/// <summary>A file Flux must apply is reachable from a kustomization; a file it must not apply is not.</summary>
+public class UnreferencedOutputTests
+{
+    private static TempTree Example() => new(Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input"));
+
+    [Fact]
+    public void A_policy_in_a_folder_without_a_kustomization_is_refused()
+    {
+        using var tree = Example();
+        tree.Write("tuning.yaml", tree.Read("tuning.yaml").Replace(
+            "output: kubernetes/apps/storage/qnap-csi-plugin/app/trident-controller-tuning.yaml",
+            "output: kubernetes/apps/storage/policies/trident-controller-tuning.yaml"));
+        var before = tree.Snapshot();
+        var result = CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error MG3006: workload trident-controller: kubernetes/apps/storage/policies/trident-controller-tuning.yaml would be applied by nothing", result.Stderr);
+        Assert.Equal(before, tree.Snapshot());
+    }
+
+    [Fact]
+    public void A_fixture_folder_that_a_kustomization_lists_is_refused()
+    {
+        using var tree = Example();
+        tree.Write("kustomization.yaml", "resources:\n  - ./kubernetes\n  - ./kyverno-tests\n");
+        var result = CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("kustomization.yaml:1:1: error MG3006: this kustomization lists kyverno-tests/trident-controller", result.Stderr);
+    }
+
+    [Fact]
+    public void A_file_the_tool_did_not_write_is_not_overwritten()
+    {
+        using var tree = Example();
+        tree.Write("kubernetes/apps/storage/qnap-csi-plugin/app/trident-controller-tuning.yaml", "# mine\nkind: ConfigMap\n");
+        var result = CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error MG3004", result.Stderr);
+        Assert.Equal("# mine\nkind: ConfigMap\n", tree.Read("kubernetes/apps/storage/qnap-csi-plugin/app/trident-controller-tuning.yaml"));
+    }
+}

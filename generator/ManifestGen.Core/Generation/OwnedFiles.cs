@@ -20,7 +20,8 @@ public static class OwnedFiles
                 "move the file away, or point the workload's output elsewhere"));
         var text = context.Templates.Render("generated-file.yaml.sbn", new ScriptObject
         {
-            ["spec_file"] = specRepoPath,
+            // The spec's file name, not its path: the output must not depend on where the repository root is.
+            ["spec_file"] = Path.GetFileName(specRepoPath),
             ["purpose"] = purpose,
             ["body"] = YamlWriter.Document(body).TrimEnd('\n'),
         });

@@ -24,7 +24,7 @@ public static class KyvernoDelivery
                 $"workload {workload.Name}: {output} would be applied by nothing: {folder} has no kustomization.yaml to list it",
                 "put the policy in a folder whose kustomization.yaml Flux reconciles"));
 
-        var (policy, rules) = KyvernoPolicyBuilder.Build(workload, spec.SpecRepoPath);
+        var (policy, rules) = KyvernoPolicyBuilder.Build(workload, Path.GetFileName(spec.SpecRepoPath));
         OwnedFiles.Write(context, spec.SpecRepoPath, output, $"Kyverno policy for {workload.Target} (workload {workload.Name})", policy);
         var fileName = OwnedFiles.InListStyle(context, kustomization, "resources", Path.GetFileName(output));
         OwnedFiles.EnsureListed(context, kustomization, "resources", fileName,
@@ -75,7 +75,7 @@ public static class KyvernoDelivery
             new("resources", new YamlSeq([YamlValue.Scalar("resource.yaml")])),
             new("results", new YamlSeq(results)),
         ]);
-        var what = $"kyverno test fixture for workload {workload.Name}; run: kyverno test {dir}";
+        var what = $"kyverno test fixture for workload {workload.Name}; run `kyverno test .` in this folder";
         OwnedFiles.Write(context, spec.SpecRepoPath, dir + "/kyverno-test.yaml", what, test);
         OwnedFiles.Write(context, spec.SpecRepoPath, dir + "/resource.yaml", $"the observed {workload.Target}, input of the kyverno test", input);
         OwnedFiles.Write(context, spec.SpecRepoPath, dir + "/patched.yaml", $"the observed {workload.Target} as the policy must leave it", patched);

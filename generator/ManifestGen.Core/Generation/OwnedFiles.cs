@@ -11,7 +11,7 @@ namespace ManifestGen.Generation;
 /// </summary>
 public static class OwnedFiles
 {
-    public static void Write(GenerationContext context, string specRepoPath, string repoPath, string purpose, YamlValue body)
+    public static void Write(GenerationContext context, string repoPath, string purpose, YamlValue body)
     {
         var existing = context.Workspace.Read(repoPath);
         if (existing is not null && !Encoding.UTF8.GetString(existing).StartsWith(Inventory.Header, StringComparison.Ordinal))
@@ -21,7 +21,7 @@ public static class OwnedFiles
         var text = context.Templates.Render("generated-file.yaml.sbn", new ScriptObject
         {
             // The spec's file name, not its path: the output must not depend on where the repository root is.
-            ["spec_file"] = Path.GetFileName(specRepoPath),
+            ["spec_file"] = Path.GetFileName(context.SpecRepoPath),
             ["purpose"] = purpose,
             ["body"] = YamlWriter.Document(body).TrimEnd('\n'),
         });

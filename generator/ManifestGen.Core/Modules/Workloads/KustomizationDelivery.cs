@@ -25,7 +25,7 @@ public static class KustomizationDelivery
         var relative = OwnedFiles.InListStyle(context, kustomization, "resources", output[(dir.Length + 1)..]);
 
         var ops = Json6902PatchBuilder.Build(baseObject, workload);
-        OwnedFiles.Write(context, context.SpecRepoPath, output, $"container tuning of {workload.Target} (workload {workload.Name})", ops);
+        OwnedFiles.Write(context, output, $"container tuning of {workload.Target} (workload {workload.Name})", ops);
 
         var (group, version) = WorkloadSpecReader.Kinds[workload.Target.Kind];
         var item = new YamlMap(

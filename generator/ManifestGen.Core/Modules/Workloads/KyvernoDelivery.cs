@@ -25,7 +25,7 @@ public static class KyvernoDelivery
                 "put the policy in a folder whose kustomization.yaml Flux reconciles"));
 
         var (policy, rules) = KyvernoPolicyBuilder.Build(workload, Path.GetFileName(spec.SpecRepoPath));
-        OwnedFiles.Write(context, spec.SpecRepoPath, output, $"Kyverno policy for {workload.Target} (workload {workload.Name})", policy);
+        OwnedFiles.Write(context, output, $"Kyverno policy for {workload.Target} (workload {workload.Name})", policy);
         var fileName = OwnedFiles.InListStyle(context, kustomization, "resources", Path.GetFileName(output));
         OwnedFiles.EnsureListed(context, kustomization, "resources", fileName,
             new YamlScalar(ScalarValue.String(fileName), Comment: ManagedMarker.Value));
@@ -76,9 +76,9 @@ public static class KyvernoDelivery
             new("results", new YamlSeq(results)),
         ]);
         var what = $"kyverno test fixture for workload {workload.Name}; run `kyverno test .` in this folder";
-        OwnedFiles.Write(context, spec.SpecRepoPath, dir + "/kyverno-test.yaml", what, test);
-        OwnedFiles.Write(context, spec.SpecRepoPath, dir + "/resource.yaml", $"the observed {workload.Target}, input of the kyverno test", input);
-        OwnedFiles.Write(context, spec.SpecRepoPath, dir + "/patched.yaml", $"the observed {workload.Target} as the policy must leave it", patched);
+        OwnedFiles.Write(context, dir + "/kyverno-test.yaml", what, test);
+        OwnedFiles.Write(context, dir + "/resource.yaml", $"the observed {workload.Target}, input of the kyverno test", input);
+        OwnedFiles.Write(context, dir + "/patched.yaml", $"the observed {workload.Target} as the policy must leave it", patched);
     }
 
     /// <summary>The kustomization.yaml above <paramref name="dir"/> that lists it (or a folder holding it), if any.</summary>

@@ -34,7 +34,7 @@ public sealed class YamlFile
         }
         catch (YamlException e)
         {
-            throw Invalid(e);
+            throw Invalid(e, source);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
@@ -47,7 +47,7 @@ public sealed class YamlFile
             }
             catch (YamlException inner)
             {
-                throw Invalid(inner);
+                throw Invalid(inner, source);
             }
             catch (Exception again) when (again is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
             {
@@ -58,10 +58,25 @@ public sealed class YamlFile
         }
     }
 
-    private static YamlEditException Invalid(YamlException e)
+    private static YamlEditException Invalid(YamlException e, SourceText source)
     {
-        var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
-        return new YamlEditException("MG1002", "invalid YAML: " + Trim(message), new SourcePosition((int)e.Start.Line, (int)e.Start.Column));
+        var message = Trim(e.InnerException is YamlException inner ? inner.Message : e.Message);
+        var at = new SourcePosition((int)e.Start.Line, (int)e.Start.Column);
+        // YamlDotNet places a tab error at the start of the enclosing mapping; point at the tab itself.
+        if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(source) is { } tab) at = tab;
+        return new YamlEditException("MG1002", "invalid YAML: " + message, at);
+    }
+
+    private static SourcePosition? FirstIndentingTab(SourceText source)
+    {
+        for (var line = 0; line < source.LineCount; line++)
+        {
+            var text = source.LineText(line);
+            var i = 0;
+            while (i < text.Length && text[i] == ' ') i++;
+            if (i < text.Length && text[i] == '\t') return new SourcePosition(line + 1, i + 1);
+        }
+        return null;
     }
 
     /// <summary>The same file with new text (same BOM), parsed again.</summary>

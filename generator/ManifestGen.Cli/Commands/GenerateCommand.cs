@@ -6,18 +6,46 @@ namespace ManifestGen.Cli.Commands;
 /// <summary><c>manifestgen generate</c>: writes, atomically, only when the whole run succeeded.</summary>
 public static class GenerateCommand
 {
+    /// <summary>How long a run waits for another one writing the same repository.</summary>
+    public static TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     public static int Run(GenerateOptionsVerb options, TextWriter stdout, TextWriter stderr)
     {
+        // Read, plan and write under one lock, so two runs cannot interleave their writes.
+        var root = ManifestGen.Spec.RepositoryRoot.For(Path.GetFullPath(options.Spec), options.Root);
+        using var held = AcquireLock(root, stderr);
+        if (held is null) return ExitCodes.InternalError;
         var result = Generator.Run(options.ToGenerateOptions());
         if (DiagnosticPrinter.Print(result.Diagnostics, stderr))
         {
             stderr.WriteLine("manifestgen: nothing was written");
             return ExitCodes.InvalidInput;
         }
-        AtomicWriter.Write(result.Root.FullPath, result.Changes);
+        try
+        {
+            AtomicWriter.Write(result.Root.FullPath, result.Changes);
+        }
+        catch (WriteFailedException e)
+        {
+            stderr.WriteLine($"manifestgen: error MG9002: {e.Message}");
+            return ExitCodes.InternalError;
+        }
         foreach (var change in result.Changes)
             stdout.WriteLine($"{(change.IsCreated ? "created" : change.IsDeleted ? "deleted" : "updated")} {change.RepoPath}");
         if (result.Changes.Count == 0) stdout.WriteLine("up to date: no file changed");
         return ExitCodes.Ok;
+    }
+
+    private static RepositoryLock? AcquireLock(ManifestGen.Spec.RepositoryRoot root, TextWriter stderr)
+    {
+        try
+        {
+            return RepositoryLock.Acquire(root, stderr, LockTimeout);
+        }
+        catch (IOException e)
+        {
+            stderr.WriteLine($"manifestgen: error MG9003: could not take the lock {RepositoryLock.PathFor(root)}: {e.Message}");
+            return null;
+        }
     }
 }

@@ -17,6 +17,7 @@ public static class DiagnosticCodes
     public const string SpecBadValue = "MG2008";
     public const string SpecMissing = "MG2010";
     public const string SpecDuplicate = "MG2011";
+    public const string SpecAlias = "MG2012";
 
     public const string TargetMissing = "MG3001";
     public const string TargetWrongKind = "MG3002";
@@ -33,4 +34,6 @@ public static class DiagnosticCodes
     public const string FixtureSkipped = "MG4006";
 
     public const string Internal = "MG9001";
+    public const string WriteFailed = "MG9002";
+    public const string LockFailed = "MG9003";
 }

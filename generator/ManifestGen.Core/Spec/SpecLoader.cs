@@ -65,6 +65,12 @@ public static class SpecLoader
             bag.Add(Diagnostic.Error(DiagnosticCodes.SpecBadHeader, repoPath, null, $"the spec must hold exactly one document, not {docs.Count}"));
             return null;
         }
+        if (FirstAlias(docs[0].Root) is { } alias)
+        {
+            // A spec is short and hand-written; aliases only hide what it says (and can multiply it).
+            r.Error(DiagnosticCodes.SpecAlias, alias, "anchors and aliases are not allowed in the spec; write each value where it is used");
+            return null;
+        }
         var top = r.Map(docs[0].Root, "the spec");
         if (top is null)
         {
@@ -174,6 +180,22 @@ public static class SpecLoader
             if (hr is not null) orchestrator = new TridentOrchestratorTuning(hr, qps, r.At(orchEntry!));
         }
         return backend is null && orchestrator is null ? null : new TridentTuning(backend, orchestrator);
+    }
+
+    /// <summary>The first anchored or aliased node in document order, if any.</summary>
+    private static YamlNode? FirstAlias(YamlNode? root)
+    {
+        YamlNode? first = null;
+        var stack = new Stack<YamlNode>();
+        if (root is not null) stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if ((node is AliasNode || node.Anchor is not null) && (first is null || node.Start < first.Start)) first = node;
+            if (node is MappingNode m) foreach (var e in m.Entries) { stack.Push(e.Value); stack.Push(e.Key); }
+            if (node is SequenceNode q) foreach (var item in q.Items) stack.Push(item);
+        }
+        return first;
     }
 
     internal static TargetFile? Target(SpecReader r, MappingNode map, string key, string path, string specDir, RepositoryRoot root)

@@ -28,7 +28,9 @@ public sealed class TempTree : IDisposable
     {
         var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         if (!Directory.Exists(root)) return files;
-        foreach (var f in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        // Links are not followed: a test may plant one that points outside the tree.
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        foreach (var f in Directory.EnumerateFiles(root, "*", options))
             files[Path.GetRelativePath(root, f).Replace('\\', '/')] = File.ReadAllBytes(f);
         return files;
     }

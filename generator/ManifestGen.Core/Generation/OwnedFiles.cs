@@ -33,13 +33,13 @@ public static class OwnedFiles
     public static void EnsureListed(GenerationContext context, string kustomizationPath, string list, string value, YamlValue item)
     {
         var file = context.Workspace.ReadYaml(kustomizationPath);
-        var doc = file.Documents.First(d => d.Root is not null);
+        var doc = TargetReads.KustomizationDocument(file, kustomizationPath);
         var docRef = DocumentRef.Of(doc);
         var listPath = YamlPath.Keys(list);
-        var marked = ManagedMarker.FindListItem(file, docRef.Selector, listPath, value);
+        var marked = TargetReads.In(kustomizationPath, () => ManagedMarker.FindListItem(file, docRef.Selector, listPath, value));
         if (marked >= 0)
             context.Workspace.Edit(kustomizationPath, new ReplaceSubtree(docRef.Selector, listPath.Append(new IndexSegment(marked)), item));
-        else if (!Listed(file, docRef.Selector, listPath, value))
+        else if (!TargetReads.In(kustomizationPath, () => Listed(file, docRef.Selector, listPath, value)))
             context.Workspace.Edit(kustomizationPath, new AppendItem(docRef.Selector, listPath, item));
         context.RecordListItem(kustomizationPath, docRef, $"{list}={value}");
     }
@@ -48,8 +48,8 @@ public static class OwnedFiles
     public static string InListStyle(GenerationContext context, string kustomizationPath, string list, string relative)
     {
         var file = context.Workspace.ReadYaml(kustomizationPath);
-        var doc = file.Documents.First(d => d.Root is not null);
-        var items = (YamlEditor.GetValue(file, DocumentSelector.At(doc.Index), list) as YamlSeq)?.Items.OfType<YamlScalar>().ToList() ?? [];
+        var doc = TargetReads.KustomizationDocument(file, kustomizationPath);
+        var items = (TargetReads.In(kustomizationPath, () => YamlEditor.GetValue(file, DocumentSelector.At(doc.Index), list)) as YamlSeq)?.Items.OfType<YamlScalar>().ToList() ?? [];
         var dotted = items.Count > 0 && items.All(i => i.Value.Text.StartsWith("./", StringComparison.Ordinal));
         return dotted ? "./" + relative : relative;
     }

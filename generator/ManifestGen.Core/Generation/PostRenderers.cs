@@ -33,7 +33,8 @@ public static class PostRenderers
 
     public static void Upsert(GenerationContext context, string repoPath, DocumentRef doc, string id, YamlValue entry)
     {
-        var index = ManagedMarker.FindPostRenderer(context.Workspace.ReadYaml(repoPath), doc.Selector, id);
+        var file = context.Workspace.ReadYaml(repoPath);
+        var index = TargetReads.In(repoPath, () => ManagedMarker.FindPostRenderer(file, doc.Selector, id));
         var list = YamlPath.Keys("spec", "postRenderers");
         context.Workspace.Edit(repoPath, index >= 0
             ? new ReplaceSubtree(doc.Selector, list.Append(new IndexSegment(index)), entry)

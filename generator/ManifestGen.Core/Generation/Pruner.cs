@@ -34,9 +34,13 @@ internal static class Pruner
                     $"the inventory names {entry.Document!.Kind} {entry.Document.Name}, which this file no longer holds once; left as is"));
                 continue;
             }
-            if (entry.Path is not null) PruneValue(workspace, file, entry, diagnostics);
-            if (entry.PostRenderer is not null) PrunePostRenderer(workspace, file, entry, diagnostics);
-            if (entry.ListItem is not null) PruneListItem(workspace, file, entry, diagnostics);
+            TargetReads.In(entry.RepoPath, () =>
+            {
+                if (entry.Path is not null) PruneValue(workspace, file, entry, diagnostics);
+                if (entry.PostRenderer is not null) PrunePostRenderer(workspace, file, entry, diagnostics);
+                if (entry.ListItem is not null) PruneListItem(workspace, file, entry, diagnostics);
+                return 0;
+            });
         }
     }
 

@@ -52,7 +52,7 @@ public sealed class CiliumModule : ITuningModule
         var yaml = context.Workspace.ReadYaml(file);
         var dead = DeadBpfKeys
             .Select(k => (k.Key, k.SpecKey, Path: Values.Key("bpf").Key(k.Key)))
-            .Select(k => (k.Key, k.SpecKey, k.Path, Node: YamlEditor.Get(yaml, doc.Selector, k.Path)))
+            .Select(k => (k.Key, k.SpecKey, k.Path, Node: TargetReads.In(file, () => YamlEditor.Get(yaml, doc.Selector, k.Path))))
             .Where(k => k.Node is not null)
             .ToList();
         foreach (var (key, specKey, path, node) in dead)

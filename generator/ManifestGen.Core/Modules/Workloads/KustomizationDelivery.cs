@@ -41,7 +41,8 @@ public static class KustomizationDelivery
     {
         var k = context.Workspace.ReadYaml(kustomization);
         var dir = Path.GetDirectoryName(kustomization)!.Replace('\\', '/');
-        var resources = YamlEditor.GetValue(k, DocumentSelector.At(k.Documents.First(d => d.Root is not null).Index), "resources") as YamlSeq;
+        var kdoc = TargetReads.KustomizationDocument(k, kustomization);
+        var resources = TargetReads.In(kustomization, () => YamlEditor.GetValue(k, DocumentSelector.At(kdoc.Index), "resources")) as YamlSeq;
         foreach (var r in resources?.Items.OfType<YamlScalar>() ?? [])
         {
             var rel = r.Value.Text;

@@ -50,7 +50,8 @@ public static class KyvernoDelivery
         var observedFile = context.Workspace.ReadYaml(workload.Observed!.RepoPath);
         var index = observedFile.Documents.First(d => PodTemplate.Matches(d, workload.Target)).Index;
         var input = YamlValue.FromNode(observedFile.Documents[index].Root);
-        var patched = YamlValue.FromNode(ContainerEditor.Apply(observedFile, index, workload, ContainerEditor.FlagMode.AppendUnlessPresent).Documents[index].Root);
+        var patched = YamlValue.FromNode(TargetReads.In(workload.Observed.RepoPath,
+            () => ContainerEditor.Apply(observedFile, index, workload, ContainerEditor.FlagMode.AppendUnlessPresent)).Documents[index].Root);
         var policyRelative = Path.GetRelativePath(dir, policyPath).Replace('\\', '/');
         if (ListingKustomization(context, dir) is { } lister)
             throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.NotReferenced, lister, null,
@@ -91,8 +92,8 @@ public static class KyvernoDelivery
             var path = (ancestor.Length == 0 ? "" : ancestor + "/") + "kustomization.yaml";
             if (!context.Workspace.Exists(path)) continue;
             var file = context.Workspace.ReadYaml(path);
-            var doc = file.Documents.FirstOrDefault(d => d.Root is not null);
-            if (doc is null || YamlEditor.GetValue(file, DocumentSelector.At(doc.Index), "resources") is not YamlSeq resources) continue;
+            var doc = TargetReads.KustomizationDocument(file, path);
+            if (TargetReads.In(path, () => YamlEditor.GetValue(file, DocumentSelector.At(doc.Index), "resources")) is not YamlSeq resources) continue;
             foreach (var item in resources.Items.OfType<YamlScalar>())
             {
                 var listed = Path.GetFullPath(Path.Combine(context.Workspace.Root.Full(ancestor.Length == 0 ? "." : ancestor), item.Value.Text));

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text;
+using ManifestGen.Diagnostics;
+using ManifestGen.Generation;
+using ManifestGen.Spec;
+using ManifestGen.Tests.Support;
+using ManifestGen.Yaml;
+using Xunit.Abstractions;
+
+namespace ManifestGen.Tests.Reliability;
+
+/// <summary>
+/// Mutated YAML, seeded from the real corpus and from the example spec, fed to the editor and to the
+/// whole generate pipeline for a bounded time. The only allowed outcomes are success or a diagnostic:
+/// never an unhandled exception, never a hang (each input has a time limit).
+/// </summary>
+public class FuzzTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(12);
+    private static readonly TimeSpan PerInput = TimeSpan.FromSeconds(5);
+    private const string Noise = ":-[]{}#&*!|>'\"%@`,?\t\n \r\\~";
+
+    /// <summary>Flip, delete, duplicate or insert: the edits a careless hand or a bad merge makes.</summary>
+    private static byte[] Mutate(byte[] input, Random rnd)
+    {
+        var bytes = input.ToList();
+        var count = rnd.Next(1, 6);
+        for (var m = 0; m < count && bytes.Count > 0; m++)
+        {
+            var at = rnd.Next(bytes.Count);
+            switch (rnd.Next(6))
+            {
+                case 0: bytes[at] = (byte)Noise[rnd.Next(Noise.Length)]; break;
+                case 1: bytes.RemoveRange(at, Math.Min(rnd.Next(1, 40), bytes.Count - at)); break;
+                case 2: bytes.InsertRange(at, Encoding.UTF8.GetBytes(new string(Noise[rnd.Next(Noise.Length)], rnd.Next(1, 4)))); break;
+                case 3: bytes.InsertRange(at, bytes.GetRange(at, Math.Min(rnd.Next(1, 80), bytes.Count - at))); break;
+                case 4: bytes[at] = (byte)rnd.Next(256); break;
+                default: bytes.RemoveRange(at, bytes.Count - at); break;
+            }
+        }
+        return [.. bytes];
+    }
+
+    private static void WithinLimit(string what, Action action)
+    {
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try { action(); }
+            catch (Exception e) { failure = e; }
+        }, maxStackSize: 16 * 1024 * 1024);
+        thread.Start();
+        if (!thread.Join(PerInput)) Assert.Fail($"{what}: no answer within {PerInput.TotalSeconds} s (a hang)");
+        if (failure is not null) Assert.Fail($"{what}: {failure.GetType().Name}: {failure.Message}\n{failure.StackTrace}");
+    }
+
+    [SharedFact]
+    public void Mutated_corpus_files_give_an_edit_or_a_diagnostic()
+    {
+        var corpus = Directory.EnumerateFiles(Path.Combine(RepoPaths.RequireShared(), "corpus"), "*.yaml", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal).ToList();
+        var rnd = new Random(20261124);
+        var clock = Stopwatch.StartNew();
+        int inputs = 0, edited = 0, refused = 0;
+        while (clock.Elapsed < Budget)
+        {
+            var source = corpus[rnd.Next(corpus.Count)];
+            var bytes = Mutate(File.ReadAllBytes(source), rnd);
+            inputs++;
+            WithinLimit($"{Path.GetFileName(source)} mutated (input {inputs})", () =>
+            {
+                try
+                {
+                    var file = YamlFile.Parse(bytes);
+                    foreach (var doc in file.Documents.Where(d => d.Root is MappingNode))
+                        file = YamlEditor.Apply(file, new SetScalar(DocumentSelector.At(doc.Index), "metadata.annotations.fuzz", ScalarValue.String("x")));
+                    Interlocked.Increment(ref edited);
+                }
+                catch (YamlEditException)
+                {
+                    Interlocked.Increment(ref refused);
+                }
+            });
+        }
+        output.WriteLine($"fuzz corpus: {inputs} inputs, {edited} edited, {refused} refused with a diagnostic, 0 crashes");
+        Assert.True(inputs > 50, $"only {inputs} inputs ran in {Budget.TotalSeconds} s");
+    }
+
+    [Fact]
+    public void Mutated_specs_and_targets_give_a_result_or_diagnostics()
+    {
+        var example = Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input");
+        var files = new[] { "tuning.yaml", "kubernetes/apps/kube-system/cilium/app/helmrelease.yaml", "observed/trident-controller.yaml",
+            "kubernetes/apps/storage/qnap-csi-plugin/app/kustomization.yaml" };
+        using var tree = new TempTree(example);
+        var originals = files.ToDictionary(f => f, f => File.ReadAllBytes(tree.PathOf(f)));
+        var rnd = new Random(7);
+        var clock = Stopwatch.StartNew();
+        int inputs = 0, generated = 0, diagnosed = 0;
+        while (clock.Elapsed < Budget)
+        {
+            var target = files[rnd.Next(files.Length)];
+            foreach (var (f, b) in originals) File.WriteAllBytes(tree.PathOf(f), b);
+            File.WriteAllBytes(tree.PathOf(target), Mutate(originals[target], rnd));
+            inputs++;
+            WithinLimit($"mutated {target} (input {inputs})", () =>
+            {
+                var result = Generator.Run(new GenerateOptions(tree.PathOf("tuning.yaml"), tree.Root));
+                if (result.Failed)
+                {
+                    Assert.All(result.Diagnostics.Where(d => d.Severity == Severity.Error), d => Assert.True(d.Line >= 1 && d.Column >= 1));
+                    Interlocked.Increment(ref diagnosed);
+                }
+                else Interlocked.Increment(ref generated);
+            });
+        }
+        output.WriteLine($"fuzz pipeline: {inputs} inputs, {generated} generated, {diagnosed} refused with diagnostics, 0 crashes");
+        Assert.True(inputs > 20, $"only {inputs} inputs ran in {Budget.TotalSeconds} s");
+    }
+}

@@ -2,7 +2,7 @@ using CommandLine;
 using ManifestGen.Cli;
 using ManifestGen.Cli.Commands;
 
-return ManifestGenCli.Run(args, Console.Out, Console.Error, Console.OpenStandardInput, Console.OpenStandardOutput);
+return ManifestGenCli.Run(args, Console.Out, Console.Error, Console.OpenStandardInput, Console.OpenStandardOutput, CliEnvironment.FromProcess());
 
 namespace ManifestGen.Cli
 {
@@ -10,10 +10,13 @@ namespace ManifestGen.Cli
     public static class ManifestGenCli
     {
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-            Run(args, stdout, stderr, () => Stream.Null, () => Stream.Null);
+            Run(args, stdout, stderr, () => Stream.Null, () => Stream.Null, CliEnvironment.None);
+
+        public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CliEnvironment env) =>
+            Run(args, stdout, stderr, () => Stream.Null, () => Stream.Null, env);
 
         /// <summary>The byte streams serve post-render, whose output must keep the input's bytes (BOM, CRLF).</summary>
-        public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream> stdinBytes, Func<Stream> stdoutBytes)
+        public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream> stdinBytes, Func<Stream> stdoutBytes, CliEnvironment env)
         {
             var parser = new Parser(settings =>
             {
@@ -24,11 +27,13 @@ namespace ManifestGen.Cli
             });
             try
             {
-                var result = parser.ParseArguments<GenerateOptionsVerb, CheckOptionsVerb, ValidateOptionsVerb, PostRenderOptionsVerb>(args);
+                var result = parser.ParseArguments<GenerateOptionsVerb, CheckOptionsVerb, ValidateOptionsVerb, PlanOptionsVerb, PostRenderOptionsVerb, SchemaOptionsVerb>(args);
                 return result.MapResult(
-                    (GenerateOptionsVerb o) => GenerateCommand.Run(o, stdout, stderr),
-                    (CheckOptionsVerb o) => CheckCommand.Run(o, stdout, stderr),
-                    (ValidateOptionsVerb o) => ValidateCommand.Run(o, stdout, stderr),
+                    (GenerateOptionsVerb o) => GenerateCommand.Run(o, stdout, stderr, env),
+                    (CheckOptionsVerb o) => CheckCommand.Run(o, stdout, stderr, env),
+                    (ValidateOptionsVerb o) => ValidateCommand.Run(o, stdout, stderr, env),
+                    (PlanOptionsVerb o) => PlanCommand.Run(o, stdout, stderr, env),
+                    (SchemaOptionsVerb _) => SchemaCommand.Run(stdout),
                     (PostRenderOptionsVerb o) => RunPostRender(o, stdout, stderr, stdinBytes, stdoutBytes),
                     errors => errors.Any(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.VersionRequestedError or ErrorType.HelpVerbRequestedError)
                         ? ExitCodes.Ok

@@ -17,6 +17,11 @@ public abstract class CommonOptions
     [Option("templates", HelpText = "Folder with templates that override the built-in ones of the same name.")]
     public string? Templates { get; set; }
 
+    [Option("output", Default = "text", HelpText = "text, or json: one machine-readable document with the diagnostics and the changed files.")]
+    public string Output { get; set; } = "text";
+
+    public bool Json => string.Equals(Output, "json", StringComparison.Ordinal);
+
     public GenerateOptions ToGenerateOptions() => new(Spec, Root, Templates);
 }
 

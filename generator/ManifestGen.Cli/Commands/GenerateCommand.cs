@@ -9,16 +9,21 @@ public static class GenerateCommand
     /// <summary>How long a run waits for another one writing the same repository.</summary>
     public static TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    public static int Run(GenerateOptionsVerb options, TextWriter stdout, TextWriter stderr)
+    public static int Run(GenerateOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
         // Read, plan and write under one lock, so two runs cannot interleave their writes.
         var root = ManifestGen.Spec.RepositoryRoot.For(Path.GetFullPath(options.Spec), options.Root);
         using var held = AcquireLock(root, stderr);
         if (held is null) return ExitCodes.InternalError;
         var result = Generator.Run(options.ToGenerateOptions());
-        if (DiagnosticPrinter.Print(result.Diagnostics, stderr))
+        if (DiagnosticPrinter.HasErrors(result.Diagnostics))
         {
-            stderr.WriteLine("manifestgen: nothing was written");
+            if (options.Json) stdout.Write(Output.JsonReport.Write("generate", ExitCodes.InvalidInput, result.Diagnostics, []));
+            else
+            {
+                DiagnosticPrinter.Print(result.Diagnostics, stderr, stdout, env);
+                stderr.WriteLine("manifestgen: nothing was written");
+            }
             return ExitCodes.InvalidInput;
         }
         try
@@ -30,6 +35,13 @@ public static class GenerateCommand
             stderr.WriteLine($"manifestgen: error MG9002: {e.Message}");
             return ExitCodes.InternalError;
         }
+        if (options.Json)
+        {
+            stdout.Write(Output.JsonReport.Write("generate", ExitCodes.Ok, result.Diagnostics,
+                result.Changes.Select(c => (c, ManifestGen.Output.UnifiedDiff.Of(c)))));
+            return ExitCodes.Ok;
+        }
+        DiagnosticPrinter.Print(result.Diagnostics, stderr, stdout, env);
         foreach (var change in result.Changes)
             stdout.WriteLine($"{(change.IsCreated ? "created" : change.IsDeleted ? "deleted" : "updated")} {change.RepoPath}");
         if (result.Changes.Count == 0) stdout.WriteLine("up to date: no file changed");

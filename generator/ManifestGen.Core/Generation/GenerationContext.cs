@@ -13,11 +13,19 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
     public string SpecRepoPath { get; } = specRepoPath;
 
     private readonly List<InventoryEntry> managed = [];
+    private readonly List<PlanRow> planRows = [];
+    private (string Tuning, string Delivery) current = ("", "");
 
     public RepositoryWorkspace Workspace { get; } = workspace;
     public TemplateRenderer Templates { get; } = templates;
     public DiagnosticBag Diagnostics { get; } = diagnostics;
     public IReadOnlyList<InventoryEntry> Managed => managed;
+    public IReadOnlyList<PlanRow> PlanRows => planRows;
+
+    /// <summary>Names the tuning the next records belong to, for <c>manifestgen plan</c>.</summary>
+    public void BeginTuning(string tuning, string delivery) => current = (tuning, delivery);
+
+    private void Planned(string repoPath, string what) => planRows.Add(new PlanRow(current.Tuning, current.Delivery, repoPath, what));
 
     /// <summary>
     /// The one document of <paramref name="kind"/> in a target file (optionally by name), as a reference
@@ -42,14 +50,26 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
     {
         Workspace.Edit(repoPath, new SetScalar(document.Selector, path, value, style, ManagedMarker.Value));
         managed.Add(new InventoryEntry(repoPath, document, path.ToString(), null));
+        Planned(repoPath, path.ToString());
     }
 
-    public void RecordOwnedFile(string repoPath) => managed.Add(InventoryEntry.OwnedFile(repoPath));
+    public void RecordOwnedFile(string repoPath)
+    {
+        managed.Add(InventoryEntry.OwnedFile(repoPath));
+        Planned(repoPath, "the whole file");
+    }
 
-    public void RecordListItem(string repoPath, DocumentRef document, string listItem) =>
+    public void RecordListItem(string repoPath, DocumentRef document, string listItem)
+    {
         managed.Add(new InventoryEntry(repoPath, document, null, null, listItem));
+        var eq = listItem.IndexOf('=');
+        Planned(repoPath, $"{listItem[..eq]}: {listItem[(eq + 1)..]}");
+    }
 
     /// <summary>Records a marked post-renderer the module wrote.</summary>
-    public void RecordPostRenderer(string repoPath, DocumentRef document, string id) =>
+    public void RecordPostRenderer(string repoPath, DocumentRef document, string id)
+    {
         managed.Add(new InventoryEntry(repoPath, document, null, id));
+        Planned(repoPath, $"spec.postRenderers ({id})");
+    }
 }

@@ -15,6 +15,12 @@ public sealed record GenerateOptions(string SpecPath, string? Root = null, strin
 /// <summary>What a run found and would write. Nothing here has touched the disk.</summary>
 public sealed record GenerationResult(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<FileChange> Changes, RepositoryRoot Root)
 {
+    /// <summary>Findings about the target files as committed (validate prints them).</summary>
+    public IReadOnlyList<Diagnostic> Lints { get; init; } = [];
+
+    /// <summary>What each tuning writes (plan prints it).</summary>
+    public IReadOnlyList<PlanRow> Plan { get; init; } = [];
+
     public bool Failed => Diagnostics.Any(d => d.Severity == Severity.Error);
 }
 
@@ -43,6 +49,7 @@ public static class Generator
         if (spec is null) return new GenerationResult(bag.Sorted(), [], root);
 
         var workspace = new RepositoryWorkspace(root);
+        var lints = ManifestGen.Lint.TargetLinter.Lint(spec, workspace);
         var templates = new TemplateRenderer(options.TemplatesDir);
         var context = new GenerationContext(workspace, templates, bag, spec.SpecRepoPath);
         try
@@ -54,7 +61,7 @@ public static class Generator
         {
             bag.AddRange(e.Diagnostics);
         }
-        if (bag.HasErrors) return new GenerationResult(bag.Sorted(), [], root);
+        if (bag.HasErrors) return new GenerationResult(bag.Sorted(), [], root) { Lints = lints };
         var changes = workspace.Changes;
         // Edited files were checked edit by edit; whole files from templates are checked here.
         foreach (var change in changes.Where(c => c.After is not null && (c.RepoPath.EndsWith(".yaml", StringComparison.Ordinal) || c.RepoPath.EndsWith(".yml", StringComparison.Ordinal))))
@@ -69,7 +76,7 @@ public static class Generator
                     $"the generated file does not parse ({e.Message}); check the templates; nothing was written"));
             }
         }
-        return new GenerationResult(bag.Sorted(), bag.HasErrors ? [] : changes, root);
+        return new GenerationResult(bag.Sorted(), bag.HasErrors ? [] : changes, root) { Lints = lints, Plan = context.PlanRows };
     }
 
     private static void UpdateInventory(ClusterTuningSpec spec, GenerationContext context)

@@ -107,7 +107,7 @@ public class GenerateCheckTests
         tree.Write("kubernetes/apps/storage/qnap-csi-plugin/app/backend.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
         var result = Run(tree, "validate");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("tuning.yaml:23:13: error MG3002: kubernetes/apps/storage/qnap-csi-plugin/app/backend.yaml holds no TridentBackendConfig named qnap-backend; it holds ConfigMap x", result.Stderr);
+        Assert.Contains("tuning.yaml:24:13: error MG3002: kubernetes/apps/storage/qnap-csi-plugin/app/backend.yaml holds no TridentBackendConfig named qnap-backend; it holds ConfigMap x", result.Stderr);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public static class CliRunner
     {
         var stderr = new StringWriter { NewLine = "\n" };
         var output = new MemoryStream();
-        var code = ManifestGenCli.Run(args, new StringWriter(), stderr, () => new MemoryStream(stdin), () => new NonClosing(output));
+        var code = ManifestGenCli.Run(args, new StringWriter(), stderr, () => new MemoryStream(stdin), () => new NonClosing(output), CliEnvironment.None);
         return (code, output.ToArray(), stderr.ToString());
     }
 

@@ -29,6 +29,7 @@ public sealed class CiliumModule : ITuningModule
         if (spec.Cilium is not { } cilium) return;
         var file = cilium.HelmRelease.RepoPath;
         var doc = context.FindDocument(cilium.HelmRelease, "HelmRelease");
+        context.BeginTuning("cilium", "HelmRelease values, in place");
 
         if (cilium.Conntrack is { } conntrack)
         {

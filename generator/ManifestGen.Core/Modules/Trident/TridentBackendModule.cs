@@ -11,6 +11,7 @@ public sealed class TridentBackendModule : ITuningModule
     {
         if (spec.Trident?.Backend is not { } backend) return;
         var doc = context.FindDocument(backend.File, "TridentBackendConfig", backend.Name);
+        context.BeginTuning("trident.backend", "TridentBackendConfig field, in place");
         if (backend.LimitVolumeSize is { } limit)
             context.SetManaged(backend.File.RepoPath, doc, YamlPath.Keys("spec", "limitVolumeSize"), ScalarValue.String(limit.Text));
     }

@@ -23,6 +23,7 @@ public sealed class TridentOrchestratorModule : ITuningModule
         if (spec.Trident?.Orchestrator is not { K8sApiQps: { } qps } orchestrator) return;
         var file = orchestrator.HelmRelease.RepoPath;
         var doc = context.FindDocument(orchestrator.HelmRelease, "HelmRelease");
+        context.BeginTuning("trident.orchestrator", "postRenderer");
         var patch = context.Templates.Render("trident/orchestrator-patch.yaml.sbn", new ScriptObject { ["k8s_api_qps"] = qps });
         PostRenderers.Upsert(context, file, doc, PostRendererId,
             PostRenderers.Entry(PostRendererId, PostRenderers.Target(Group, Version, Kind, name: null), patch));

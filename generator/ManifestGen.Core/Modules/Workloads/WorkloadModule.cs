@@ -19,6 +19,12 @@ public sealed class WorkloadModule : ITuningModule
         foreach (var workload in spec.Workloads)
         {
             var observed = workload.Observed is null ? null : Observed(context, workload);
+            context.BeginTuning($"workload {workload.Name}", workload.Delivery switch
+            {
+                WorkloadDelivery.PostRenderer => "postRenderer",
+                WorkloadDelivery.Kustomization => "kustomization",
+                _ => "kyverno",
+            });
             switch (workload.Delivery)
             {
                 case WorkloadDelivery.PostRenderer:

@@ -31,7 +31,7 @@ public sealed class CrdSchema
     public IReadOnlyList<string> Validate(YamlValue obj) => Flatten(schema.Validate(ToJson(obj))).ToList();
 
     // Errors inside array items and sub-schemas come nested; list the innermost ones with their paths.
-    private static IEnumerable<string> Flatten(IEnumerable<NJsonSchema.Validation.ValidationError> errors)
+    public static IEnumerable<string> Flatten(IEnumerable<NJsonSchema.Validation.ValidationError> errors)
     {
         foreach (var e in errors)
         {

@@ -34,8 +34,8 @@ public sealed class TemplateRenderer(string? overrideDir)
             EnableRelaxedMemberAccess = false,
         };
         var globals = new ScriptObject();
-        globals.Import("yaml", new Func<object?, string>(Yaml));
-        globals.Import("yaml_key", new Func<string, string>(YamlWriter.FormatKey));
+        globals["yaml"] = new YamlTemplateFunction(Yaml);
+        globals["yaml_key"] = new YamlTemplateFunction(v => YamlWriter.FormatKey(Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? ""));
         foreach (var (k, v) in model) globals[k] = v;
         context.PushGlobal(globals);
         try

@@ -198,7 +198,8 @@ public static class SpecLoader
         return first;
     }
 
-    internal static TargetFile? Target(SpecReader r, MappingNode map, string key, string path, string specDir, RepositoryRoot root)
+    /// <summary>A path the spec names at <paramref name="key"/>, resolved and confined to the repository; null after an error.</summary>
+    internal static (string Written, string Full, YamlNode Node)? Resolve(SpecReader r, MappingNode map, string key, string path, string specDir, RepositoryRoot root)
     {
         var written = r.String(map, key, path, required: true);
         if (written is null) return null;
@@ -209,6 +210,12 @@ public static class SpecLoader
             r.Error(DiagnosticCodes.SpecPathOutsideRoot, node, $"{path}.{key}: '{written}' is refused: {why}");
             return null;
         }
+        return (written, full, node);
+    }
+
+    internal static TargetFile? Target(SpecReader r, MappingNode map, string key, string path, string specDir, RepositoryRoot root)
+    {
+        if (Resolve(r, map, key, path, specDir, root) is not var (written, full, node)) return null;
         if (!File.Exists(full))
         {
             r.Error(DiagnosticCodes.TargetMissing, node, $"{path}.{key}: file not found: {written}",

@@ -119,18 +119,10 @@ public static partial class WorkloadSpecReader
 
     private static string? Output(SpecReader r, MappingNode map, string path, string specDir, RepositoryRoot root)
     {
-        var written = r.String(map, "output", path, required: true);
-        if (written is null) return null;
-        var node = map.Find("output")!.Value;
+        if (SpecLoader.Resolve(r, map, "output", path, specDir, root) is not var (written, full, node)) return null;
         if (!written.EndsWith(".yaml", StringComparison.Ordinal) && !written.EndsWith(".yml", StringComparison.Ordinal))
         {
             r.Error(DiagnosticCodes.SpecBadValue, node, $"{path}.output must name a .yaml file");
-            return null;
-        }
-        var full = root.Resolve(specDir, written, out var why);
-        if (full is null)
-        {
-            r.Error(DiagnosticCodes.SpecPathOutsideRoot, node, $"{path}.output: '{written}' is refused: {why}");
             return null;
         }
         return root.Relative(full);
@@ -138,15 +130,7 @@ public static partial class WorkloadSpecReader
 
     private static string? Folder(SpecReader r, MappingNode map, string key, string path, string specDir, RepositoryRoot root)
     {
-        var written = r.String(map, key, path, required: true);
-        if (written is null) return null;
-        var node = map.Find(key)!.Value;
-        var full = root.Resolve(specDir, written, out var why);
-        if (full is null)
-        {
-            r.Error(DiagnosticCodes.SpecPathOutsideRoot, node, $"{path}.{key}: '{written}' is refused: {why}");
-            return null;
-        }
+        if (SpecLoader.Resolve(r, map, key, path, specDir, root) is not var (written, full, node)) return null;
         if (!File.Exists(Path.Combine(full, "kustomization.yaml")))
         {
             r.Error(DiagnosticCodes.TargetMissing, node, $"{path}.{key}: {written} holds no kustomization.yaml");

@@ -63,21 +63,15 @@ public class WorkloadDeliveryTests
         var tree = new TempTree();
         tree.Write("helmrelease.yaml", HelmRelease);
         File.Copy(Path.Combine(Layouts, layout), tree.PathOf("observed.yaml"));
-        tree.Write("tuning.yaml", $"""
-            apiVersion: manifestgen.io/v1alpha1
-            kind: ClusterTuning
-            metadata: {"{"}name: t{"}"}
-            spec:
-              workloads:
-                - name: trident-controller
-                  target: {"{"}kind: Deployment, namespace: trident, name: trident-controller{"}"}
-                  delivery: postRenderer
-                  helmRelease: helmrelease.yaml
-                  observed: observed.yaml
-            {containers}
-            """);
+        tree.Write("tuning.yaml", Spec("delivery: postRenderer\n      helmRelease: helmrelease.yaml\n      observed: observed.yaml", containers));
         return tree;
     }
+
+    /// <summary>A spec with one trident-controller workload: its delivery keys, then its container groups.</summary>
+    private static string Spec(string deliveryKeys, string containers) =>
+        "apiVersion: manifestgen.io/v1alpha1\nkind: ClusterTuning\nmetadata: {name: t}\nspec:\n  workloads:\n" +
+        "    - name: trident-controller\n      target: {kind: Deployment, namespace: trident, name: trident-controller}\n" +
+        "      " + deliveryKeys + "\n" + containers + "\n";
 
     private static YamlValue PostRenderOurs(TempTree tree, string layoutPath)
     {
@@ -111,19 +105,7 @@ public class WorkloadDeliveryTests
         Directory.CreateDirectory(tree.PathOf("app"));
         File.Move(tree.PathOf("deployment.yaml"), tree.PathOf("app/deployment.yaml"));
         tree.Write("app/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./deployment.yaml\n");
-        tree.Write("tuning.yaml", $"""
-            apiVersion: manifestgen.io/v1alpha1
-            kind: ClusterTuning
-            metadata: {"{"}name: t{"}"}
-            spec:
-              workloads:
-                - name: trident-controller
-                  target: {"{"}kind: Deployment, namespace: trident, name: trident-controller{"}"}
-                  delivery: kustomization
-                  kustomization: app
-                  output: app/trident-controller-patch.yaml
-            {containers}
-            """);
+        tree.Write("tuning.yaml", Spec("delivery: kustomization\n      kustomization: app\n      output: app/trident-controller-patch.yaml", containers));
         var generate = CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
         Assert.True(generate.ExitCode == 0, generate.Stderr);
         Assert.Contains("  - path: ./trident-controller-patch.yaml # managed by manifestgen", tree.Read("app/kustomization.yaml"));

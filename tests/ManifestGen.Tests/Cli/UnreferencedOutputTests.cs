@@ -42,3 +42,19 @@ public class UnreferencedOutputTests
         Assert.Equal("# mine\nkind: ConfigMap\n", tree.Read("kubernetes/apps/storage/qnap-csi-plugin/app/trident-controller-tuning.yaml"));
     }
 }
+
+public class ObservedFileTests
+{
+    [Fact]
+    public void An_observed_file_that_flux_would_apply_is_refused()
+    {
+        using var tree = new TempTree(Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input"));
+        var app = "kubernetes/apps/storage/qnap-csi-plugin/app/";
+        File.Copy(tree.PathOf("observed/trident-controller.yaml"), tree.PathOf(app + "observed-controller.yaml"));
+        tree.Write(app + "kustomization.yaml", tree.Read(app + "kustomization.yaml") + "  - ./observed-controller.yaml\n");
+        tree.Write("tuning.yaml", tree.Read("tuning.yaml").Replace("observed: observed/trident-controller.yaml", $"observed: {app}observed-controller.yaml"));
+        var result = CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"error MG3006: {app}observed-controller.yaml is listed by {app}kustomization.yaml, so Flux would apply this copy of the live object", result.Stderr);
+    }
+}

@@ -53,7 +53,7 @@ public static class KyvernoDelivery
         var patched = YamlValue.FromNode(TargetReads.In(workload.Observed.RepoPath,
             () => ContainerEditor.Apply(observedFile, index, workload, ContainerEditor.FlagMode.AppendUnlessPresent)).Documents[index].Root);
         var policyRelative = Path.GetRelativePath(dir, policyPath).Replace('\\', '/');
-        if (ListingKustomization(context, dir) is { } lister)
+        if (FluxReach.ListingKustomization(context.Workspace, dir) is { } lister)
             throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.NotReferenced, lister, null,
                 $"this kustomization lists {dir}, where the kyverno test fixture of workload {workload.Name} goes; Flux would apply the test's resources",
                 "remove that entry, or keep the spec in a folder that no kustomization lists"));
@@ -80,27 +80,5 @@ public static class KyvernoDelivery
         OwnedFiles.Write(context, dir + "/kyverno-test.yaml", what, test);
         OwnedFiles.Write(context, dir + "/resource.yaml", $"the observed {workload.Target}, input of the kyverno test", input);
         OwnedFiles.Write(context, dir + "/patched.yaml", $"the observed {workload.Target} as the policy must leave it", patched);
-    }
-
-    /// <summary>The kustomization.yaml above <paramref name="dir"/> that lists it (or a folder holding it), if any.</summary>
-    private static string? ListingKustomization(GenerationContext context, string dir)
-    {
-        var parts = dir.Split('/');
-        for (var depth = parts.Length - 1; depth >= 0; depth--)
-        {
-            var ancestor = string.Join('/', parts.Take(depth));
-            var path = (ancestor.Length == 0 ? "" : ancestor + "/") + "kustomization.yaml";
-            if (!context.Workspace.Exists(path)) continue;
-            var file = context.Workspace.ReadYaml(path);
-            var doc = TargetReads.KustomizationDocument(file, path);
-            if (TargetReads.In(path, () => YamlEditor.GetValue(file, DocumentSelector.At(doc.Index), "resources")) is not YamlSeq resources) continue;
-            foreach (var item in resources.Items.OfType<YamlScalar>())
-            {
-                var listed = Path.GetFullPath(Path.Combine(context.Workspace.Root.Full(ancestor.Length == 0 ? "." : ancestor), item.Value.Text));
-                var target = context.Workspace.Root.Full(dir);
-                if (target == listed || target.StartsWith(listed + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return path;
-            }
-        }
-        return null;
     }
 }

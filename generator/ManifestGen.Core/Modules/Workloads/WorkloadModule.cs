@@ -44,6 +44,11 @@ public sealed class WorkloadModule : ITuningModule
     private static YamlValue Observed(GenerationContext context, WorkloadTuning workload)
     {
         var target = workload.Observed!;
+        // The observed object is a copy of the live one: if Flux applied it, it would fight the operator.
+        if (FluxReach.ListingKustomization(context.Workspace, target.RepoPath) is { } lister)
+            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.NotReferenced, target.At.File, target.At.Position,
+                $"{target.AsWritten} is listed by {lister}, so Flux would apply this copy of the live object",
+                "keep observed files in a folder no kustomization lists (for example observed/ beside the spec)"));
         var file = context.Workspace.ReadYaml(target.RepoPath);
         var matches = file.Documents.Where(d => PodTemplate.Matches(d, workload.Target)).ToList();
         if (matches.Count != 1)

@@ -12,7 +12,8 @@ public static class CheckCommand
 {
     public static int Run(CheckOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
-        var result = Generator.Run(options.ToGenerateOptions());
+        var outcome = SpecRuns.Run(options);
+        var result = outcome.Result;
         var files = result.Changes.Select(c => (Change: c, Diff: UnifiedDiff.Of(c))).ToList();
         var exit = DiagnosticPrinter.HasErrors(result.Diagnostics) ? ExitCodes.InvalidInput
             : files.Count > 0 ? ExitCodes.Differences : ExitCodes.Ok;
@@ -23,6 +24,7 @@ public static class CheckCommand
         }
         DiagnosticPrinter.Print(result.Diagnostics, stderr, stdout, env);
         if (exit == ExitCodes.InvalidInput) return exit;
+        if (outcome.IsFleet) stdout.WriteLine(SpecRuns.Summary(outcome, "out of date"));
         if (files.Count == 0)
         {
             stdout.WriteLine("up to date: committed output matches the spec");

@@ -12,10 +12,12 @@ public static class GenerateCommand
     public static int Run(GenerateOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
         // Read, plan and write under one lock, so two runs cannot interleave their writes.
-        var root = ManifestGen.Spec.RepositoryRoot.For(Path.GetFullPath(options.Spec), options.Root);
+        var first = SpecSet.Resolve(options.Spec).FirstOrDefault() ?? Path.GetFullPath(options.Spec);
+        var root = ManifestGen.Spec.RepositoryRoot.For(first, options.Root);
         using var held = AcquireLock(root, stderr);
         if (held is null) return ExitCodes.InternalError;
-        var result = Generator.Run(options.ToGenerateOptions());
+        var outcome = SpecRuns.Run(options);
+        var result = outcome.Result;
         if (DiagnosticPrinter.HasErrors(result.Diagnostics))
         {
             if (options.Json) stdout.Write(Output.JsonReport.Write("generate", ExitCodes.InvalidInput, result.Diagnostics, []));
@@ -45,6 +47,7 @@ public static class GenerateCommand
         foreach (var change in result.Changes)
             stdout.WriteLine($"{(change.IsCreated ? "created" : change.IsDeleted ? "deleted" : "updated")} {change.RepoPath}");
         if (result.Changes.Count == 0) stdout.WriteLine("up to date: no file changed");
+        if (outcome.IsFleet) stdout.WriteLine(SpecRuns.Summary(outcome, "written"));
         return ExitCodes.Ok;
     }
 

@@ -12,7 +12,7 @@ public static class PlanCommand
 {
     public static int Run(PlanOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
-        var result = Generator.Run(options.ToGenerateOptions());
+        var result = SpecRuns.Run(options).Result;
         var stale = result.Changes.Select(c => c.RepoPath).ToHashSet(StringComparer.Ordinal);
         var rows = result.Plan.Select(r => (Row: r, Current: !stale.Contains(r.File))).ToList();
         var exit = DiagnosticPrinter.HasErrors(result.Diagnostics) ? ExitCodes.InvalidInput : ExitCodes.Ok;

@@ -7,7 +7,7 @@ public static class ValidateCommand
 {
     public static int Run(ValidateOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
-        var result = Generator.Run(options.ToGenerateOptions());
+        var result = SpecRuns.Run(options).Result;
         var diagnostics = result.Diagnostics.Concat(result.Lints).ToList();
         var exit = DiagnosticPrinter.HasErrors(diagnostics) ? ExitCodes.InvalidInput : ExitCodes.Ok;
         if (options.Json)

@@ -1,0 +1,43 @@
+using ManifestGen.Diagnostics;
+using ManifestGen.Generation;
+
+namespace ManifestGen.Cli.Commands;
+
+/// <summary>
+/// Runs the spec, or each spec of a fleet (<c>--spec</c> naming a folder or a glob), and merges the
+/// results into one: every verb then reports a fleet as it reports one cluster, with one summary.
+/// </summary>
+internal static class SpecRuns
+{
+    public sealed record Outcome(GenerationResult Result, int Clusters, bool IsFleet);
+
+    public static Outcome Run(CommonOptions options)
+    {
+        var isFleet = Directory.Exists(options.Spec) || options.Spec.IndexOfAny(['*', '?']) >= 0;
+        if (!isFleet) return new Outcome(Generator.Run(options.ToGenerateOptions()), 1, false);
+
+        var specs = SpecSet.Resolve(options.Spec);
+        if (specs.Count == 0)
+        {
+            var none = Diagnostic.Error(DiagnosticCodes.SpecMissing, options.Spec, null, "no ClusterTuning spec found here",
+                "a fleet is a folder (or a glob) of spec files whose kind is ClusterTuning");
+            return new Outcome(new GenerationResult([none], [], ManifestGen.Spec.RepositoryRoot.For(Path.GetFullPath("x"), options.Root)), 0, true);
+        }
+        var results = Fleet.Run(specs, options.Root, options.Templates);
+        var roots = results.Select(r => r.Root.FullPath).Distinct().ToList();
+        var diagnostics = results.SelectMany(r => r.Diagnostics).ToList();
+        if (roots.Count > 1)
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SpecPathOutsideRoot, options.Spec, null,
+                $"the fleet's specs live in {roots.Count} repositories ({string.Join(", ", roots)})", "pass --root to name one"));
+        var failed = diagnostics.Any(d => d.Severity == Severity.Error);
+        var merged = new GenerationResult(diagnostics, failed ? [] : results.SelectMany(r => r.Changes).ToList(), results[0].Root)
+        {
+            Lints = results.SelectMany(r => r.Lints).ToList(),
+            Plan = results.SelectMany(r => r.Plan).ToList(),
+        };
+        return new Outcome(merged, specs.Count, true);
+    }
+
+    public static string Summary(Outcome outcome, string what) =>
+        $"fleet: {outcome.Clusters} cluster(s), {outcome.Result.Changes.Count} file(s) {what}";
+}

@@ -35,14 +35,10 @@ public static class PostRenderCommand
             stderr.WriteLine($"<stdin>:{e.Position}: error {e.Code}: {e.Message}");
             return ExitCodes.InvalidInput;
         }
+        string text;
         try
         {
-            foreach (var workload in spec.Workloads)
-            {
-                // Indices are stable: edits change documents in place, never their number.
-                foreach (var index in file.Documents.Where(d => PodTemplate.Matches(d, workload.Target)).Select(d => d.Index).ToList())
-                    file = ContainerEditor.Apply(file, index, workload);
-            }
+            text = Apply(file, spec.Workloads);
         }
         catch (WorkloadMismatchException e)
         {
@@ -55,8 +51,37 @@ public static class PostRenderCommand
             return ExitCodes.InvalidInput;
         }
         // Untouched text re-encodes to the very bytes read (BOM and line endings included).
-        stdout.Write(file.Source.ToBytes());
+        stdout.Write(file.Source.WithText(text).ToBytes());
         stdout.Flush();
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Edits each targeted document on its own and splices it back, so the cost grows with the
+    /// stream's length plus the size of the targeted documents, not with their product.
+    /// </summary>
+    private static string Apply(YamlFile stream, IReadOnlyList<WorkloadTuning> workloads)
+    {
+        var byTarget = new Dictionary<(string?, string?), List<WorkloadTuning>>();
+        foreach (var w in workloads)
+            (byTarget.TryGetValue((w.Target.Kind, w.Target.Name), out var list) ? list : byTarget[(w.Target.Kind, w.Target.Name)] = []).Add(w);
+        var text = stream.Text;
+        var docs = stream.Documents;
+        var output = new System.Text.StringBuilder(text.Length + 1024);
+        var copied = 0;
+        for (var i = 0; i < docs.Count; i++)
+        {
+            var doc = docs[i];
+            if (!byTarget.TryGetValue((doc.Kind, doc.Name), out var candidates)) continue;
+            var matching = candidates.Where(w => PodTemplate.Matches(doc, w.Target)).ToList();
+            if (matching.Count == 0) continue;
+            var end = i + 1 < docs.Count ? docs[i + 1].Start : text.Length;
+            var piece = YamlFile.Parse(new SourceText(text[doc.Start..end]));
+            var index = piece.Documents.First(d => d.Root is not null).Index;
+            foreach (var w in matching) piece = ContainerEditor.Apply(piece, index, w);
+            output.Append(text, copied, doc.Start - copied).Append(piece.Text);
+            copied = end;
+        }
+        return copied == 0 ? text : output.Append(text, copied, text.Length - copied).ToString();
     }
 }

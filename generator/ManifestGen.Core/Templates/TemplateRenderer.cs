@@ -17,10 +17,13 @@ public sealed class TemplateRenderer(string? overrideDir)
 {
     private static readonly Assembly Assembly = typeof(TemplateRenderer).Assembly;
 
+    // Parsed templates by source and text: a fleet renders the same few templates thousands of times.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Source, string Text), Template> Parsed = new();
+
     public string Render(string name, ScriptObject model)
     {
         var (text, source) = Load(name);
-        var template = Template.Parse(text, source);
+        var template = Parsed.GetOrAdd((source, text), key => Template.Parse(key.Text, key.Source));
         if (template.HasErrors)
             throw new InvalidInputException(template.Messages.Select(m => Diagnostic.Error(DiagnosticCodes.Internal, source,
                 new SourcePosition(m.Span.Start.Line + 1, m.Span.Start.Column + 1), "template error: " + m.Message)).ToList());
@@ -59,6 +62,8 @@ public sealed class TemplateRenderer(string? overrideDir)
         _ => ScalarFormatter.FormatString(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""),
     };
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Embedded = new();
+
     private (string Text, string Source) Load(string name)
     {
         if (overrideDir is not null)
@@ -69,9 +74,12 @@ public sealed class TemplateRenderer(string? overrideDir)
                 throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.SpecPathOutsideRoot, name, null, "template name leaves the templates folder"));
             if (File.Exists(full)) return (File.ReadAllText(full), full);
         }
-        using var stream = Assembly.GetManifestResourceStream("templates/" + name)
-            ?? throw new InvalidOperationException($"embedded template templates/{name} is missing from the build");
-        using var reader = new StreamReader(stream);
-        return (reader.ReadToEnd(), "templates/" + name);
+        return (Embedded.GetOrAdd(name, n =>
+        {
+            using var stream = Assembly.GetManifestResourceStream("templates/" + n)
+                ?? throw new InvalidOperationException($"embedded template templates/{n} is missing from the build");
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }), "templates/" + name);
     }
 }

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Measures manifestgen against the work Flux itself does, on this machine, and writes
+# bench/RESULTS.md. Whole-process times are medians of RUNS runs; peak memory from /usr/bin/time.
+#
+#   bash bench/run.sh            # everything (a few minutes; kustomize on 2,000 documents dominates)
+#   QUICK=1 bash bench/run.sh    # smaller sizes, for trying the script
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+work=${BENCH_DIR:-/tmp/manifestgen-bench}
+runs=${RUNS:-5}
+rm -rf "$work" && mkdir -p "$work"
+
+echo "== building manifestgen (Release)"
+dotnet publish generator/ManifestGen.Cli -c Release -o "$work/bin" --nologo -v quiet >/dev/null
+mg="$work/bin/manifestgen"
+
+# median_ms CMD...: the median wall time of $runs runs, in milliseconds.
+median_ms() {
+  local times=()
+  for _ in $(seq "$runs"); do
+    local start end
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || true
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+}
+
+# peak_mb CMD...: the peak resident memory of one run, in MiB.
+peak_mb() {
+  /usr/bin/time -f '%M' -o "$work/time.out" "$@" >/dev/null 2>&1 || true
+  awk '{ printf "%.0f", $1 / 1024 }' "$work/time.out"
+}
+
+example=tests/ManifestGen.Tests/Cases/example-cluster/input
+sizes=${SIZES:-"10 100 1000"}
+[[ -n ${QUICK:-} ]] && sizes="10 100"
+
+echo "== example cluster"
+cp -r "$example" "$work/example"
+"$mg" generate --spec "$work/example/tuning.yaml" --root "$work/example" >/dev/null 2>&1
+example_check=$(median_ms "$mg" check --spec "$work/example/tuning.yaml" --root "$work/example")
+example_mem=$(peak_mb "$mg" check --spec "$work/example/tuning.yaml" --root "$work/example")
+
+declare -A fleet_generate fleet_check fleet_mem
+for n in $sizes; do
+  echo "== fleet of $n clusters"
+  fleet="$work/fleet-$n"
+  for i in $(seq -w 1 "$n"); do
+    mkdir -p "$fleet/clusters/c$i"
+    cp -r "$example/." "$fleet/clusters/c$i/"
+    sed -i "s/name: home/name: c$i/; s/limitVolumeSize: 10Ti/limitVolumeSize: $((10#$i % 50 + 1))Ti/; s/tcpMax: 524288/tcpMax: $((524288 + 10#$i))/" "$fleet/clusters/c$i/tuning.yaml"
+  done
+  cp -r "$fleet" "$fleet.pristine"
+  start=$(date +%s%N)
+  "$mg" generate --spec "$fleet/clusters" --root "$fleet" >/dev/null 2>&1
+  fleet_generate[$n]=$(( ($(date +%s%N) - start) / 1000000 ))
+  fleet_check[$n]=$(median_ms "$mg" check --spec "$fleet/clusters" --root "$fleet")
+  fleet_mem[$n]=$(peak_mb "$mg" check --spec "$fleet/clusters" --root "$fleet")
+  rm -rf "$fleet.pristine"
+done
+
+declare -A pr_ours pr_ours_mem pr_kustomize pr_kustomize_mem
+streams=${STREAMS:-"2000 20000"}
+[[ -n ${QUICK:-} ]] && streams="500"
+for n in $streams; do
+  echo "== post-render over $n Deployments"
+  dir="$work/stream-$n"
+  python3 bench/make_stream.py "$dir" "$n"
+  "$mg" generate --spec "$dir/tuning.yaml" --root "$dir" >/dev/null
+  pr_ours[$n]=$(median_ms sh -c "'$mg' post-render --spec '$dir/tuning.yaml' --root '$dir' < '$dir/app/stream.yaml'")
+  pr_ours_mem[$n]=$(peak_mb sh -c "'$mg' post-render --spec '$dir/tuning.yaml' --root '$dir' < '$dir/app/stream.yaml'")
+  if [[ $n -le ${KUSTOMIZE_MAX:-2000} ]]; then
+    # The same patches, as kustomize (the engine of helm-controller's post-renderer) applies them.
+    kruns=$runs; [[ $n -ge 2000 ]] && kruns=3
+    pr_kustomize[$n]=$(runs=$kruns median_ms kubectl kustomize "$dir/app")
+    pr_kustomize_mem[$n]=$(peak_mb kubectl kustomize "$dir/app")
+    # Both must produce the same objects; a benchmark of a wrong answer proves nothing.
+    "$mg" post-render --spec "$dir/tuning.yaml" --root "$dir" < "$dir/app/stream.yaml" | grep -c -- '--kube-api-qps=50' > "$work/ours.count"
+    kubectl kustomize "$dir/app" | grep -c -- '--kube-api-qps=50' > "$work/kustomize.count"
+    cmp -s "$work/ours.count" "$work/kustomize.count" || { echo "post-render and kustomize disagree on $n"; exit 1; }
+  else
+    pr_kustomize[$n]="not run"
+    pr_kustomize_mem[$n]="-"
+  fi
+done
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a !~ /^[0-9]+$/) print "-"; else printf "%.1fx", a / b }'; }
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
+{
+  echo "# Benchmark results"
+  echo
+  echo "Written by \`bash bench/run.sh\` on $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ { print $2 }') GiB,"
+  echo "$(dotnet --version | sed 's/^/.NET SDK /'), kubectl $(kubectl version --client 2>/dev/null | awk '/Kustomize/ { print "with kustomize " $3 }')."
+  echo "manifestgen runs as the JIT build (\`dotnet publish -c Release\`, framework-dependent); see the notes for the native build."
+  echo "Times are medians of $runs runs of the whole process (kustomize on 2,000 documents: 3 runs); memory is the peak resident size."
+  echo
+  echo "## Example cluster"
+  echo
+  echo "| command | median | peak memory |"
+  echo "| --- | --- | --- |"
+  echo "| \`check\` on cluster-config (generated) | ${example_check} ms | ${example_mem} MiB |"
+  echo
+  echo "## Fleet"
+  echo
+  echo "| clusters | \`generate\` (one run) | \`check\` median | per cluster | peak memory of \`check\` |"
+  echo "| --- | --- | --- | --- | --- |"
+  for n in $sizes; do
+    echo "| $n | ${fleet_generate[$n]} ms | ${fleet_check[$n]} ms | $(awk -v t="${fleet_check[$n]}" -v n="$n" 'BEGIN { printf "%.2f", t / n }') ms | ${fleet_mem[$n]} MiB |"
+  done
+  echo
+  echo "## post-render against kustomize"
+  echo
+  echo "One Deployment in 100 is targeted by a workload tuning. kustomize builds a kustomization over the same"
+  echo "stream with the JSON6902 patches manifestgen emits (the kustomization delivery: the same operations"
+  echo "and targets as the post-renderer delivery)."
+  echo
+  echo "| Deployments (targeted) | \`manifestgen post-render\` | peak | \`kubectl kustomize\` | peak | kustomize / manifestgen |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  for n in $streams; do
+    k=${pr_kustomize[$n]}; [[ $k =~ ^[0-9]+$ ]] && k="$k ms"
+    echo "| $n ($((n / 100))) | ${pr_ours[$n]} ms | ${pr_ours_mem[$n]} MiB | $k | ${pr_kustomize_mem[$n]} MiB | $(ratio "${pr_kustomize[$n]}" "${pr_ours[$n]}") |"
+  done
+} > "$work/RESULTS.table.md"
+cat "$work/RESULTS.table.md"
+if [[ -z ${QUICK:-} ]]; then
+  # Keep the hand-written notes that follow the generated tables.
+  notes=""
+  [[ -f bench/RESULTS.md ]] && notes=$(awk '/^## Notes/ { keep = 1 } keep' bench/RESULTS.md)
+  { cat "$work/RESULTS.table.md"; [[ -n $notes ]] && { echo; echo "$notes"; }; } > bench/RESULTS.md
+  echo "== wrote bench/RESULTS.md"
+fi

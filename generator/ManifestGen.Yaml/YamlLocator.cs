@@ -50,7 +50,8 @@ internal static class YamlLocator
                 {
                     var template = scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded && scalar.Value.Contains("{{", StringComparison.Ordinal)
                         ? " (a template block: its content is text, not YAML the tool can edit)" : "";
-                    throw new YamlEditException("MG1104", $"cannot edit {path}: {path.Prefix(i)} is a string{template}",
+                    var what = scalar.ToValue().Kind == ScalarKind.String ? "a string" : $"the {scalar.ToValue().Kind.ToString().ToLowerInvariant()} {scalar.Value}";
+                    throw new YamlEditException("MG1104", $"cannot edit {path}: {path.Prefix(i)} is {what}{template}",
                         file.Source.PositionOf(scalar.ContentStart));
                 }
                 default:

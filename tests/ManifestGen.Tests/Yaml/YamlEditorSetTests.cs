@@ -183,3 +183,16 @@ public class YamlEditorSetTests
         Assert.Equal(new SourcePosition(2, 3), ex.Position);
     }
 }
+
+public class YamlLocatorMessageTests
+{
+    [Fact]
+    public void Descending_into_a_number_says_what_is_there()
+    {
+        var ex = Assert.Throws<YamlEditException>(() =>
+            YamlEditor.Apply(YamlFile.Parse("a: 5\n"), new SetScalar(DocumentSelector.Only, "a.b", ScalarValue.Integer(1))));
+        Assert.Equal("MG1104", ex.Code);
+        Assert.Equal("cannot edit a.b: a is the integer 5", ex.Message);
+        Assert.Equal(new SourcePosition(1, 4), ex.Position);
+    }
+}

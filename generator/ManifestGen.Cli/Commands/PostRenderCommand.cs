@@ -78,7 +78,18 @@ public static class PostRenderCommand
             var end = i + 1 < docs.Count ? docs[i + 1].Start : text.Length;
             var piece = YamlFile.Parse(new SourceText(text[doc.Start..end]));
             var index = piece.Documents.First(d => d.Root is not null).Index;
-            foreach (var w in matching) piece = ContainerEditor.Apply(piece, index, w);
+            try
+            {
+                foreach (var w in matching) piece = ContainerEditor.Apply(piece, index, w);
+            }
+            catch (YamlEditException e) when (e.Position is { } at)
+            {
+                // Positions inside the document, moved to where the document starts in the stream.
+                var first = stream.Source.PositionOf(doc.Start);
+                var line = at.Line + first.Line - 1;
+                var column = at.Line == 1 ? at.Column + first.Column - 1 : at.Column;
+                throw new YamlEditException(e.Code, e.Message, new SourcePosition(line, column));
+            }
             output.Append(text, copied, doc.Start - copied).Append(piece.Text);
             copied = end;
         }

@@ -75,3 +75,20 @@ public class PostRenderTests
         Assert.Equal(once, twice);
     }
 }
+
+public class PostRenderPositionTests
+{
+    [Fact]
+    public void Refusals_point_at_the_line_in_the_stream()
+    {
+        using var tree = new TempTree();
+        tree.Write("app/kustomization.yaml", "resources: []\n");
+        tree.Write("tuning.yaml", "apiVersion: manifestgen.io/v1alpha1\nkind: ClusterTuning\nmetadata: {name: t}\nspec:\n  workloads:\n    - name: ctl\n      target: {kind: Deployment, name: ctl}\n      delivery: kyverno\n      output: app/p.yaml\n      containers:\n        - names: [c]\n          flags: {--v: \"2\"}\n");
+        // The container's args is an alias, which the tool never writes through (MG1102), in the second document.
+        var input = "kind: ConfigMap\nmetadata:\n  name: x\n---\nkind: Deployment\nmetadata:\n  name: ctl\nspec:\n  template:\n    spec:\n      containers:\n        - name: c\n          args: *ref\n";
+        var (code, _, stderr) = CliRunner.RunWithStdin(System.Text.Encoding.UTF8.GetBytes(input), "post-render", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        Assert.Equal(2, code);
+        Assert.StartsWith("<stdin>:", stderr);
+        Assert.StartsWith("<stdin>:13:17: error MG1102", stderr);
+    }
+}

@@ -42,7 +42,7 @@ public class BadInputTests
     private static TempTree Build(YamlMap spec)
     {
         var tree = Text(spec.Get("base")) == "example"
-            ? new TempTree(Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input"))
+            ? new TempTree(RepoPaths.ExampleInput)
             : new TempTree();
         foreach (var edit in (spec.Get("edits") as YamlSeq)?.Items.Cast<YamlMap>() ?? [])
         {

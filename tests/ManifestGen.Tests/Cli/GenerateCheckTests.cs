@@ -5,7 +5,7 @@ namespace ManifestGen.Tests.Cli;
 public class GenerateCheckTests
 {
     // The example cluster as committed (cluster-config/ itself may have been generated already).
-    private static TempTree Example() => new(Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input"));
+    private static TempTree Example() => new(RepoPaths.ExampleInput);
 
     private static CliRunner.Result Run(TempTree tree, string verb) =>
         CliRunner.Run(verb, "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);

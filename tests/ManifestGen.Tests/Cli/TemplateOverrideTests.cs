@@ -4,7 +4,7 @@ namespace ManifestGen.Tests.Cli;
 
 public class TemplateOverrideTests
 {
-    private static TempTree Example() => new(Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input"));
+    private static TempTree Example() => new(RepoPaths.ExampleInput);
 
     [Fact]
     public void A_template_in_the_templates_folder_overrides_the_built_in_one()

@@ -5,7 +5,7 @@ namespace ManifestGen.Tests.Cli;
 /// <summary>A file Flux must apply is reachable from a kustomization; a file it must not apply is not.</summary>
 public class UnreferencedOutputTests
 {
-    private static TempTree Example() => new(Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input"));
+    private static TempTree Example() => new(RepoPaths.ExampleInput);
 
     [Fact]
     public void A_policy_in_a_folder_without_a_kustomization_is_refused()
@@ -48,7 +48,7 @@ public class ObservedFileTests
     [Fact]
     public void An_observed_file_that_flux_would_apply_is_refused()
     {
-        using var tree = new TempTree(Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input"));
+        using var tree = new TempTree(RepoPaths.ExampleInput);
         var app = "kubernetes/apps/storage/qnap-csi-plugin/app/";
         File.Copy(tree.PathOf("observed/trident-controller.yaml"), tree.PathOf(app + "observed-controller.yaml"));
         tree.Write(app + "kustomization.yaml", tree.Read(app + "kustomization.yaml") + "  - ./observed-controller.yaml\n");

@@ -26,7 +26,7 @@ public class PostRendererKustomizeTests
     [KubectlFact]
     public void Emitted_post_renderer_sets_k8sAPIQPS_under_kustomize()
     {
-        using var tree = new TempTree(Path.Combine(GenerateSnapshotTests.CasesDir, "example-cluster", "input"));
+        using var tree = new TempTree(RepoPaths.ExampleInput);
         Assert.Equal(0, CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root).ExitCode);
         var release = tree.PathOf("kubernetes/apps/storage/qnap-csi-plugin/app/helmrelease.yaml");
         var output = PostRender(release, RenderedOrchestrator);

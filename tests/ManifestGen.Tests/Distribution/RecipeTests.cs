@@ -10,7 +10,7 @@ public class RecipeTests
     private static TempTree ExampleRepo()
     {
         var tree = new TempTree();
-        TempTree.Copy(Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input"), tree.PathOf("cluster-config"));
+        TempTree.Copy(RepoPaths.ExampleInput, tree.PathOf("cluster-config"));
         return tree;
     }
 

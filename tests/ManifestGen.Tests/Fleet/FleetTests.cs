@@ -5,7 +5,7 @@ namespace ManifestGen.Tests.Fleet;
 /// <summary>Many clusters in one run: --spec names a folder or a glob; one summary; no two specs may write one file.</summary>
 public class FleetTests
 {
-    private static readonly string Example = Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input");
+    private static readonly string Example = RepoPaths.ExampleInput;
 
     private static TempTree ThreeClusters()
     {

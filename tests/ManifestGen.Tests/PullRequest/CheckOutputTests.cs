@@ -7,7 +7,7 @@ namespace ManifestGen.Tests.PullRequest;
 
 public class CheckOutputTests
 {
-    private static TempTree Example() => new(Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input"));
+    private static TempTree Example() => new(RepoPaths.ExampleInput);
 
     private static (int Code, string Stdout, string Stderr) Run(CliEnvironment env, params string[] args)
     {

@@ -7,7 +7,7 @@ public class LintTests
 {
     private static CliRunner.Result Validate(Action<TempTree> change)
     {
-        using var tree = new TempTree(Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input"));
+        using var tree = new TempTree(RepoPaths.ExampleInput);
         change(tree);
         return CliRunner.Run("validate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
     }

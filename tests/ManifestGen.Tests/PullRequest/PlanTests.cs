@@ -7,7 +7,7 @@ public class PlanTests
     [Fact]
     public void Plan_lists_every_tuning_with_its_delivery_file_path_and_currency()
     {
-        using var tree = new TempTree(Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input"));
+        using var tree = new TempTree(RepoPaths.ExampleInput);
         string[] args = ["plan", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root];
         var before = CliRunner.Run(args);
         Assert.Equal(0, before.ExitCode);

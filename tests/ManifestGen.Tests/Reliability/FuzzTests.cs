@@ -89,7 +89,7 @@ public class FuzzTests(ITestOutputHelper output)
     [Fact]
     public void Mutated_specs_and_targets_give_a_result_or_diagnostics()
     {
-        var example = Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input");
+        var example = RepoPaths.ExampleInput;
         var files = new[] { "tuning.yaml", "kubernetes/apps/kube-system/cilium/app/helmrelease.yaml", "observed/trident-controller.yaml",
             "kubernetes/apps/storage/qnap-csi-plugin/app/kustomization.yaml" };
         using var tree = new TempTree(example);

@@ -10,7 +10,7 @@ public class RepositoryLockTests
     [Fact]
     public void A_second_generate_waits_for_the_first_and_says_what_it_waits_on()
     {
-        using var tree = new TempTree(Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input"));
+        using var tree = new TempTree(RepoPaths.ExampleInput);
         Directory.CreateDirectory(tree.PathOf(".git"));
         var root = RepositoryRoot.For(tree.PathOf("tuning.yaml"), null);
         Assert.Equal(tree.PathOf(".git/manifestgen.lock"), RepositoryLock.PathFor(root));

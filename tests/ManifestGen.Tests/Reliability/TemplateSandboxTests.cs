@@ -11,7 +11,7 @@ public class TemplateSandboxTests
         return CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root, "--templates", tree.PathOf("t"));
     }
 
-    private static TempTree Example() => new(Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input"));
+    private static TempTree Example() => new(RepoPaths.ExampleInput);
 
     [Fact]
     public void Including_another_file_is_refused()

@@ -10,6 +10,9 @@ public static class RepoPaths
 
     public static bool SharedExists => Directory.Exists(Shared);
 
+    /// <summary>The example cluster as committed, untuned (cluster-config/ itself may have been generated already).</summary>
+    public static string ExampleInput => Path.Combine(Root, "tests", "ManifestGen.Tests", "Cases", "example-cluster", "input");
+
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The shared folder, or a test failure when CI runs without it.</summary>

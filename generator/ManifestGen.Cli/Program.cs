@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using CommandLine;
 using ManifestGen.Cli;
 using ManifestGen.Cli.Commands;
@@ -16,11 +17,21 @@ namespace ManifestGen.Cli
             Run(args, stdout, stderr, () => Stream.Null, () => Stream.Null, env);
 
         /// <summary>The byte streams serve post-render, whose output must keep the input's bytes (BOM, CRLF).</summary>
+        // CommandLineParser sets options through reflection; keep the option types whole when trimming (NativeAOT).
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(GenerateOptionsVerb))]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CheckOptionsVerb))]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ValidateOptionsVerb))]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(PlanOptionsVerb))]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(PostRenderOptionsVerb))]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(SchemaOptionsVerb))]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CommonOptions))]
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream> stdinBytes, Func<Stream> stdoutBytes, CliEnvironment env)
         {
+            // Help and version go to stdout (they are the output asked for); usage errors go to stderr.
+            var helpText = new StringWriter();
             var parser = new Parser(settings =>
             {
-                settings.HelpWriter = stderr;
+                settings.HelpWriter = helpText;
                 settings.CaseSensitive = true;
                 settings.AutoVersion = true;
                 settings.AutoHelp = true;
@@ -35,9 +46,12 @@ namespace ManifestGen.Cli
                     (PlanOptionsVerb o) => PlanCommand.Run(o, stdout, stderr, env),
                     (SchemaOptionsVerb _) => SchemaCommand.Run(stdout),
                     (PostRenderOptionsVerb o) => RunPostRender(o, stdout, stderr, stdinBytes, stdoutBytes),
-                    errors => errors.Any(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.VersionRequestedError or ErrorType.HelpVerbRequestedError)
-                        ? ExitCodes.Ok
-                        : ExitCodes.InvalidInput);
+                    errors =>
+                    {
+                        var asked = errors.All(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.VersionRequestedError or ErrorType.HelpVerbRequestedError);
+                        (asked ? stdout : stderr).Write(helpText.ToString());
+                        return asked ? ExitCodes.Ok : ExitCodes.InvalidInput;
+                    });
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -132,3 +132,21 @@ public class GenerateCheckTests
         Assert.Equal("# my notes\n", tree.Read("tuning.inventory.yaml"));
     }
 }
+
+public class HelpOutputTests
+{
+    [Fact]
+    public void Version_and_help_go_to_stdout_and_usage_errors_to_stderr()
+    {
+        // In-process the parser names the test host; the installed tool's own name is checked in Distribution/.
+        var version = CliRunner.Run("--version");
+        Assert.Matches(@"^\S+ \d+\.\d+", version.Stdout);
+        Assert.Equal("", version.Stderr);
+        var help = CliRunner.Run("--help");
+        Assert.Contains("generate", help.Stdout);
+        Assert.Contains("post-render", help.Stdout);
+        var wrong = CliRunner.Run("frobnicate");
+        Assert.Equal("", wrong.Stdout);
+        Assert.Contains("frobnicate", wrong.Stderr);
+    }
+}

@@ -43,7 +43,7 @@ public class ToolPackageTests
 
         var version = Run(Path.Combine(tools, "manifestgen"), tree.Root, "--version");
         Assert.Equal(0, version.Code);
-        Assert.StartsWith("manifestgen 0.1.0", version.Output);
+        Assert.StartsWith("manifestgen 0.1.0", version.Output); // on stdout (Run joins stdout and stderr, stdout first)
         var schema = Run(Path.Combine(tools, "manifestgen"), tree.Root, "schema");
         Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "tuning.schema.json")), schema.Output);
     }

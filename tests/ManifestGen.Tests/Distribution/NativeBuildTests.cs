@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text;
+using ManifestGen.Tests.Snapshots;
+using ManifestGen.Tests.Support;
+
+namespace ManifestGen.Tests.Distribution;
+
+/// <summary>
+/// The NativeAOT build (bench/publish-native.sh) runs every verb and writes exactly what the JIT build
+/// writes: CommandLineParser finds its options by reflection, which trimming can break silently.
+/// </summary>
+public class NativeBuildTests
+{
+    private static (int Code, string Stdout, string Stderr) Run(string file, string? stdin, params string[] args)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        if (stdin is not null)
+        {
+            p.StandardInput.Write(stdin);
+            p.StandardInput.Close();
+        }
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(10))) { p.Kill(true); Assert.Fail($"{file} {string.Join(' ', args)} timed out"); }
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Fact]
+    public void The_native_binary_runs_every_verb_like_the_jit_build()
+    {
+        using var work = new TempTree();
+        var publish = Run("bash", null, Path.Combine(RepoPaths.Root, "bench", "publish-native.sh"), work.PathOf("native"));
+        Assert.True(publish.Code == 0, publish.Stderr);
+        var mg = publish.Stdout.Trim();
+        Assert.True(File.Exists(mg), publish.Stdout + publish.Stderr);
+
+        Assert.StartsWith("manifestgen 0.1.0", Run(mg, null, "--version").Stdout);
+        Assert.Equal(0, Run(mg, null, "--help").Code);
+        Assert.Equal(2, Run(mg, null, "frobnicate").Code);
+
+        using var tree = new TempTree(RepoPaths.ExampleInput);
+        string[] spec = ["--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root];
+        var check = Run(mg, null, ["check", .. spec]);
+        Assert.Equal(1, check.Code);
+        Assert.Equal(CliRunner.Run(["check", .. spec]).Stdout, check.Stdout);
+        var validate = Run(mg, null, ["validate", .. spec, "--output", "json"]);
+        Assert.Equal(0, validate.Code);
+        Assert.Equal(CliRunner.Run(["validate", .. spec, "--output", "json"]).Stdout, validate.Stdout);
+        Assert.Equal(CliRunner.Run(["plan", .. spec]).Stdout, Run(mg, null, ["plan", .. spec]).Stdout);
+        Assert.Equal(CliRunner.Run("schema").Stdout, Run(mg, null, "schema").Stdout);
+
+        var generate = Run(mg, null, ["generate", .. spec]);
+        Assert.True(generate.Code == 0, generate.Stderr);
+        var expected = TempTree.Snapshot(Path.Combine(GenerateSnapshotTests.CasesDir, "example-cluster", "expected"));
+        Assert.Equal(expected.Keys, tree.Snapshot().Keys);
+        Assert.All(expected, kv => Assert.True(kv.Value.AsSpan().SequenceEqual(tree.Snapshot()[kv.Key]), kv.Key));
+        Assert.Equal(0, Run(mg, null, ["check", .. spec]).Code);
+
+        var observed = File.ReadAllText(tree.PathOf("observed/trident-controller.yaml"));
+        var native = Run(mg, observed, ["post-render", .. spec]);
+        Assert.True(native.Code == 0, native.Stderr);
+        Assert.Equal(Encoding.UTF8.GetString(CliRunner.RunWithStdin(Encoding.UTF8.GetBytes(observed), ["post-render", .. spec]).Stdout), native.Stdout);
+    }
+}

@@ -11,9 +11,11 @@ work=${BENCH_DIR:-/tmp/manifestgen-bench}
 runs=${RUNS:-5}
 rm -rf "$work" && mkdir -p "$work"
 
-echo "== building manifestgen (Release)"
+echo "== building manifestgen: the JIT build and the native (NativeAOT) build"
 dotnet publish generator/ManifestGen.Cli -c Release -o "$work/bin" --nologo -v quiet >/dev/null
-mg="$work/bin/manifestgen"
+jit="$work/bin/manifestgen"
+native=$(bash bench/publish-native.sh "$work/native" 2>/dev/null)
+mg=${MANIFESTGEN:-$native}
 
 # median_ms CMD...: the median wall time of $runs runs, in milliseconds.
 median_ms() {
@@ -43,6 +45,7 @@ cp -r "$example" "$work/example"
 "$mg" generate --spec "$work/example/tuning.yaml" --root "$work/example" >/dev/null 2>&1
 example_check=$(median_ms "$mg" check --spec "$work/example/tuning.yaml" --root "$work/example")
 example_mem=$(peak_mb "$mg" check --spec "$work/example/tuning.yaml" --root "$work/example")
+example_check_jit=$(median_ms "$jit" check --spec "$work/example/tuning.yaml" --root "$work/example")
 
 declare -A fleet_generate fleet_check fleet_mem
 for n in $sizes; do
@@ -96,14 +99,16 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
   echo
   echo "Written by \`bash bench/run.sh\` on $(date -u +%Y-%m-%d). Machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ { print $2 }') GiB,"
   echo "$(dotnet --version | sed 's/^/.NET SDK /'), kubectl $(kubectl version --client 2>/dev/null | awk '/Kustomize/ { print "with kustomize " $3 }')."
-  echo "manifestgen runs as the JIT build (\`dotnet publish -c Release\`, framework-dependent); see the notes for the native build."
+  echo "manifestgen runs as the native build (\`bash bench/publish-native.sh\`, NativeAOT) unless a row says JIT"
+  echo "(\`dotnet publish -c Release\`, framework-dependent)."
   echo "Times are medians of $runs runs of the whole process (kustomize on 2,000 documents: 3 runs); memory is the peak resident size."
   echo
   echo "## Example cluster"
   echo
   echo "| command | median | peak memory |"
   echo "| --- | --- | --- |"
-  echo "| \`check\` on cluster-config (generated) | ${example_check} ms | ${example_mem} MiB |"
+  echo "| \`check\` on cluster-config (generated), native | ${example_check} ms | ${example_mem} MiB |"
+  echo "| \`check\` on cluster-config (generated), JIT | ${example_check_jit} ms | - |"
   echo
   echo "## Fleet"
   echo

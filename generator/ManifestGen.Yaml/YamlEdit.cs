@@ -8,6 +8,9 @@ public abstract record YamlEdit(DocumentSelector Document, YamlPath Path)
 {
     /// <summary>What the edit does to the document's data, for the self-check.</summary>
     internal abstract YamlValue ApplyToData(YamlValue root);
+
+    /// <summary>The edit applied to plain data instead of text: the same result, without a file.</summary>
+    public YamlValue ApplyTo(YamlValue root) => ApplyToData(root);
 }
 
 /// <summary>Sets a scalar, creating missing parent mappings. <paramref name="LineComment"/>, when given,

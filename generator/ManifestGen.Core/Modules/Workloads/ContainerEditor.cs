@@ -22,17 +22,31 @@ public static class ContainerEditor
 
     public static YamlFile Apply(YamlFile file, int documentIndex, WorkloadTuning workload, FlagMode mode = FlagMode.ReplaceInPlace)
     {
-        var doc = DocumentSelector.At(documentIndex);
         var data = YamlValue.FromNode(file.Documents[documentIndex].Root);
-        var names = PodTemplate.ContainerNames(data);
+        return YamlEditor.Apply(file, Edits(data, workload, mode, DocumentSelector.At(documentIndex)));
+    }
+
+    /// <summary>The same intents applied to an object as data (no text to keep): for files the tool writes whole.</summary>
+    public static YamlValue ApplyTo(YamlValue workloadObject, WorkloadTuning workload, FlagMode mode = FlagMode.ReplaceInPlace) =>
+        Edits(workloadObject, workload, mode, DocumentSelector.Only).Aggregate(workloadObject, (value, edit) => edit.ApplyTo(value));
+
+    /// <summary>
+    /// The edits, computed once from the object as it is: containers are independent, a replaced
+    /// argument keeps its index and appended ones go last, so no edit moves another's target.
+    /// </summary>
+    public static List<YamlEdit> Edits(YamlValue workloadObject, WorkloadTuning workload, FlagMode mode, DocumentSelector doc)
+    {
+        var names = PodTemplate.ContainerNames(workloadObject);
+        var containers = (PodTemplate.Get(workloadObject, "spec", "template", "spec", "containers") as YamlSeq)?.Items ?? [];
+        var edits = new List<YamlEdit>();
         foreach (var intent in workload.Containers)
         {
-            if (!names.Contains(intent.Name))
+            var index = names.ToList().IndexOf(intent.Name);
+            if (index < 0)
                 throw new WorkloadMismatchException(
                     $"{workload.Target} has no container named {intent.Name}; it has {(names.Count == 0 ? "no containers" : string.Join(", ", names))}");
             var container = PodTemplate.Container(intent.Name);
-            var args = PodTemplate.Args(YamlEditor.GetValue(file, doc, container));
-            var edits = new List<YamlEdit>();
+            var args = PodTemplate.Args(containers[index]);
             foreach (var flag in intent.Flags)
             {
                 if (mode == FlagMode.AppendUnlessPresent)
@@ -42,8 +56,7 @@ public static class ContainerEditor
                         edits.Add(new AppendItem(doc, container.Key("args"), YamlValue.Scalar(flag.Joined)));
                     continue;
                 }
-                var found = PodTemplate.FindFlag(args, flag);
-                edits.Add(found switch
+                edits.Add(PodTemplate.FindFlag(args, flag) switch
                 {
                     null => new AppendItem(doc, container.Key("args"), YamlValue.Scalar(flag.Joined)),
                     ({ } i, true) => new SetScalar(doc, container.Key("args").Append(new IndexSegment(i + 1)), ScalarValue.String(flag.Value)),
@@ -54,8 +67,7 @@ public static class ContainerEditor
                 edits.Add(new SetScalar(doc, container.Key("resources").Key("requests").Key(key), ScalarValue.String(value)));
             foreach (var (key, value) in intent.Resources.Limits)
                 edits.Add(new SetScalar(doc, container.Key("resources").Key("limits").Key(key), ScalarValue.String(value)));
-            file = YamlEditor.Apply(file, edits);
         }
-        return file;
+        return edits;
     }
 }

@@ -50,8 +50,7 @@ public static class KyvernoDelivery
         var observedFile = context.Workspace.ReadYaml(workload.Observed!.RepoPath);
         var index = observedFile.Documents.First(d => PodTemplate.Matches(d, workload.Target)).Index;
         var input = YamlValue.FromNode(observedFile.Documents[index].Root);
-        var patched = YamlValue.FromNode(TargetReads.In(workload.Observed.RepoPath,
-            () => ContainerEditor.Apply(observedFile, index, workload, ContainerEditor.FlagMode.AppendUnlessPresent)).Documents[index].Root);
+        var patched = ContainerEditor.ApplyTo(input, workload, ContainerEditor.FlagMode.AppendUnlessPresent);
         var policyRelative = Path.GetRelativePath(dir, policyPath).Replace('\\', '/');
         if (FluxReach.ListingKustomization(context.Workspace, dir) is { } lister)
             throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.NotReferenced, lister, null,

@@ -27,7 +27,7 @@ public class BadInputTests
         var spec = (YamlMap)YamlValue.Parse(File.ReadAllText(Path.Combine(CasesDir, name + ".yaml")));
         using var tree = Build(spec);
         var before = tree.Snapshot();
-        var result = CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        var result = CliRunner.Run(tree, "generate");
         var expect = (YamlMap)spec.Get("expect")!;
         var code = Text(expect.Get("code"));
         var at = Text(expect.Get("at"));

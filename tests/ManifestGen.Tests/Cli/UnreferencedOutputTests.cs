@@ -15,7 +15,7 @@ public class UnreferencedOutputTests
             "output: kubernetes/apps/storage/qnap-csi-plugin/app/trident-controller-tuning.yaml",
             "output: kubernetes/apps/storage/policies/trident-controller-tuning.yaml"));
         var before = tree.Snapshot();
-        var result = CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        var result = CliRunner.Run(tree, "generate");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("error MG3006: workload trident-controller: kubernetes/apps/storage/policies/trident-controller-tuning.yaml would be applied by nothing", result.Stderr);
         Assert.Equal(before, tree.Snapshot());
@@ -26,7 +26,7 @@ public class UnreferencedOutputTests
     {
         using var tree = Example();
         tree.Write("kustomization.yaml", "resources:\n  - ./kubernetes\n  - ./kyverno-tests\n");
-        var result = CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        var result = CliRunner.Run(tree, "generate");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("kustomization.yaml:1:1: error MG3006: this kustomization lists kyverno-tests/trident-controller", result.Stderr);
     }
@@ -36,7 +36,7 @@ public class UnreferencedOutputTests
     {
         using var tree = Example();
         tree.Write("kubernetes/apps/storage/qnap-csi-plugin/app/trident-controller-tuning.yaml", "# mine\nkind: ConfigMap\n");
-        var result = CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        var result = CliRunner.Run(tree, "generate");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("error MG3004", result.Stderr);
         Assert.Equal("# mine\nkind: ConfigMap\n", tree.Read("kubernetes/apps/storage/qnap-csi-plugin/app/trident-controller-tuning.yaml"));
@@ -53,7 +53,7 @@ public class ObservedFileTests
         File.Copy(tree.PathOf("observed/trident-controller.yaml"), tree.PathOf(app + "observed-controller.yaml"));
         tree.Write(app + "kustomization.yaml", tree.Read(app + "kustomization.yaml") + "  - ./observed-controller.yaml\n");
         tree.Write("tuning.yaml", tree.Read("tuning.yaml").Replace("observed: observed/trident-controller.yaml", $"observed: {app}observed-controller.yaml"));
-        var result = CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        var result = CliRunner.Run(tree, "generate");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"error MG3006: {app}observed-controller.yaml is listed by {app}kustomization.yaml, so Flux would apply this copy of the live object", result.Stderr);
     }

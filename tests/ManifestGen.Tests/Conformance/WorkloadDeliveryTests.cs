@@ -87,7 +87,7 @@ public class WorkloadDeliveryTests
     {
         var containers = layout == "qnap.yaml" ? QnapContainers : RunbookContainers;
         using var tree = PostRendererRepo(layout, containers);
-        var generate = CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        var generate = CliRunner.Run(tree, "generate");
         Assert.True(generate.ExitCode == 0, generate.Stderr);
         var layoutPath = Path.Combine(Layouts, layout);
         var kustomized = PostRendererKustomizeTests.PostRender(tree.PathOf("helmrelease.yaml"), File.ReadAllText(layoutPath));
@@ -106,7 +106,7 @@ public class WorkloadDeliveryTests
         File.Move(tree.PathOf("deployment.yaml"), tree.PathOf("app/deployment.yaml"));
         tree.Write("app/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ./deployment.yaml\n");
         tree.Write("tuning.yaml", Spec("delivery: kustomization\n      kustomization: app\n      output: app/trident-controller-patch.yaml", containers));
-        var generate = CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        var generate = CliRunner.Run(tree, "generate");
         Assert.True(generate.ExitCode == 0, generate.Stderr);
         Assert.Contains("  - path: ./trident-controller-patch.yaml # managed by manifestgen", tree.Read("app/kustomization.yaml"));
         var built = DataCompare.Object(Kubectl.Kustomize(tree.PathOf("app")), "Deployment");
@@ -117,7 +117,7 @@ public class WorkloadDeliveryTests
     public void A_reordered_layout_makes_the_emitted_patch_fail_under_kustomize()
     {
         using var tree = PostRendererRepo("qnap.yaml", QnapContainers);
-        Assert.Equal(0, CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root).ExitCode);
+        Assert.Equal(0, CliRunner.Run(tree, "generate").ExitCode);
         // The next build swaps two sidecars: index 2 is now csi-attacher.
         var qnap = File.ReadAllText(Path.Combine(Layouts, "qnap.yaml"));
         var provisioner = qnap[qnap.IndexOf("        - name: csi-provisioner", StringComparison.Ordinal)..qnap.IndexOf("        - name: csi-attacher", StringComparison.Ordinal)];

@@ -9,7 +9,7 @@ public class LintTests
     {
         using var tree = new TempTree(RepoPaths.ExampleInput);
         change(tree);
-        return CliRunner.Run("validate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        return CliRunner.Run(tree, "validate");
     }
 
     private static void Edit(TempTree tree, string file, string from, string to)

@@ -19,7 +19,7 @@ public class PlanTests
         Assert.Contains(lines, l => l.StartsWith("workload trident-controller  kyverno", StringComparison.Ordinal) && l.Contains("the whole file"));
         Assert.Contains("file(s) not current: run `manifestgen generate`", before.Stdout);
 
-        Assert.Equal(0, CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root).ExitCode);
+        Assert.Equal(0, CliRunner.Run(tree, "generate").ExitCode);
         var after = CliRunner.Run(args);
         Assert.DoesNotContain(after.Stdout.Split('\n').Skip(1).Where(l => l.Length > 0 && !l.StartsWith("all", StringComparison.Ordinal)), l => !l.EndsWith("yes", StringComparison.Ordinal));
         Assert.EndsWith("all files current\n", after.Stdout);

@@ -8,7 +8,7 @@ public class TemplateSandboxTests
     private static CliRunner.Result RunWithTemplate(TempTree tree, string template)
     {
         tree.Write("t/trident/orchestrator-patch.yaml.sbn", template);
-        return CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root, "--templates", tree.PathOf("t"));
+        return CliRunner.Run(tree, "generate", "--templates", tree.PathOf("t"));
     }
 
     private static TempTree Example() => new(RepoPaths.ExampleInput);

@@ -53,20 +53,20 @@ public class GenerateSnapshotTests
     public void Generate_is_idempotent(string name)
     {
         using var tree = new TempTree(Path.Combine(CasesDir, name, "input"));
-        var first = CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        var first = CliRunner.Run(tree, "generate");
         if (first.ExitCode != 0) return; // invalid-input cases
         var after = tree.Snapshot();
-        var second = CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        var second = CliRunner.Run(tree, "generate");
         Assert.Equal(0, second.ExitCode);
         Assert.Equal("up to date: no file changed\n", second.Stdout);
         Assert.Equal(after, tree.Snapshot());
-        Assert.Equal(0, CliRunner.Run("check", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root).ExitCode);
+        Assert.Equal(0, CliRunner.Run(tree, "check").ExitCode);
     }
 
     private static void RunCase(string input, string caseDir, bool withLog = true)
     {
         using var tree = new TempTree(input);
-        var result = CliRunner.Run("generate", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);
+        var result = CliRunner.Run(tree, "generate");
         if (withLog)
         {
             var log = $"exit code: {result.ExitCode}\n--- stdout\n{result.Stdout}--- stderr\n{result.Stderr}".Replace(tree.Root, "<root>");

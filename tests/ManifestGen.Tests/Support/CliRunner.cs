@@ -15,6 +15,10 @@ public static class CliRunner
         return new Result(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs a verb on a tree's tuning.yaml, with the tree as the repository root.</summary>
+    public static Result Run(TempTree tree, string verb, params string[] extra) =>
+        Run([verb, "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root, .. extra]);
+
     /// <summary>Runs a verb that reads bytes from stdin and writes bytes to stdout (post-render).</summary>
     public static (int ExitCode, byte[] Stdout, string Stderr) RunWithStdin(byte[] stdin, params string[] args)
     {

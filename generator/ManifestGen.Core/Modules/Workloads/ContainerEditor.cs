@@ -36,17 +36,11 @@ public static class ContainerEditor
     /// </summary>
     public static List<YamlEdit> Edits(YamlValue workloadObject, WorkloadTuning workload, FlagMode mode, DocumentSelector doc)
     {
-        var names = PodTemplate.ContainerNames(workloadObject);
-        var containers = (PodTemplate.Get(workloadObject, "spec", "template", "spec", "containers") as YamlSeq)?.Items ?? [];
         var edits = new List<YamlEdit>();
-        foreach (var intent in workload.Containers)
+        foreach (var (intent, _, data) in PodTemplate.Locate(workloadObject, workload))
         {
-            var index = names.ToList().IndexOf(intent.Name);
-            if (index < 0)
-                throw new WorkloadMismatchException(
-                    $"{workload.Target} has no container named {intent.Name}; it has {(names.Count == 0 ? "no containers" : string.Join(", ", names))}");
             var container = PodTemplate.Container(intent.Name);
-            var args = PodTemplate.Args(containers[index]);
+            var args = PodTemplate.Args(data);
             foreach (var flag in intent.Flags)
             {
                 if (mode == FlagMode.AppendUnlessPresent)

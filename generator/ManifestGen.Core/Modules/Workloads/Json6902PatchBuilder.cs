@@ -13,16 +13,9 @@ public static class Json6902PatchBuilder
 {
     public static YamlSeq Build(YamlValue baseObject, WorkloadTuning workload)
     {
-        var names = PodTemplate.ContainerNames(baseObject);
-        var containers = (PodTemplate.Get(baseObject, "spec", "template", "spec", "containers") as YamlSeq)?.Items ?? [];
         var ops = new List<YamlValue>();
-        foreach (var intent in workload.Containers)
+        foreach (var (intent, index, container) in PodTemplate.Locate(baseObject, workload))
         {
-            var index = names.ToList().IndexOf(intent.Name);
-            if (index < 0)
-                throw new WorkloadMismatchException(
-                    $"{workload.Target} has no container named {intent.Name}; it has {(names.Count == 0 ? "no containers" : string.Join(", ", names))}");
-            var container = containers[index];
             var at = $"{PodTemplate.ContainersPointer}/{index}";
             ops.Add(Op("test", $"{at}/name", YamlValue.Scalar(intent.Name)));
 

@@ -25,6 +25,24 @@ public static class PodTemplate
             .Select(c => (c as YamlMap)?.Get("name") is YamlScalar s ? s.Value.Text : "")
             .ToList() ?? [];
 
+    /// <summary>
+    /// Each intent with the index and data of the container it names, in the spec's order. A name the
+    /// object lacks is a <see cref="WorkloadMismatchException"/>: the tuning would land nowhere, or elsewhere.
+    /// </summary>
+    public static IEnumerable<(ContainerIntent Intent, int Index, YamlValue Container)> Locate(YamlValue workloadObject, WorkloadTuning workload)
+    {
+        var names = ContainerNames(workloadObject).ToList();
+        var containers = (Get(workloadObject, "spec", "template", "spec", "containers") as YamlSeq)?.Items ?? [];
+        foreach (var intent in workload.Containers)
+        {
+            var index = names.IndexOf(intent.Name);
+            if (index < 0)
+                throw new WorkloadMismatchException(
+                    $"{workload.Target} has no container named {intent.Name}; it has {(names.Count == 0 ? "no containers" : string.Join(", ", names))}");
+            yield return (intent, index, containers[index]);
+        }
+    }
+
     public static YamlValue? Get(YamlValue? value, params string[] keys)
     {
         foreach (var key in keys) value = (value as YamlMap)?.Get(key);

@@ -20,6 +20,11 @@ public sealed class TemplateRenderer(string? overrideDir)
     // Parsed templates by source and text: a fleet renders the same few templates thousands of times.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Source, string Text), Template> Parsed = new();
 
+    private int _standardLibraryRenders;
+
+    /// <summary>How many renders reached for Scriban's standard library (the built-in templates must not: see <see cref="TemplateBuiltins"/>).</summary>
+    internal int StandardLibraryRenders => Volatile.Read(ref _standardLibraryRenders);
+
     public string Render(string name, ScriptObject model)
     {
         var (text, source) = Load(name);
@@ -27,7 +32,8 @@ public sealed class TemplateRenderer(string? overrideDir)
         if (template.HasErrors)
             throw new InvalidInputException(template.Messages.Select(m => Diagnostic.Error(DiagnosticCodes.Internal, source,
                 new SourcePosition(m.Span.Start.Line + 1, m.Span.Start.Column + 1), "template error: " + m.Message)).ToList());
-        var context = new TemplateContext
+        var builtins = new TemplateBuiltins();
+        var context = new TemplateContext(builtins)
         {
             StrictVariables = true,
             LoopLimit = 10_000,
@@ -49,6 +55,10 @@ public sealed class TemplateRenderer(string? overrideDir)
         {
             throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.Internal, source,
                 new SourcePosition(e.Span.Start.Line + 1, e.Span.Start.Column + 1), "template error: " + e.OriginalMessage));
+        }
+        finally
+        {
+            if (builtins.ReachedStandardLibrary) Interlocked.Increment(ref _standardLibraryRenders);
         }
     }
 

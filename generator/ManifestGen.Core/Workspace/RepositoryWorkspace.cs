@@ -16,6 +16,8 @@ public sealed class RepositoryWorkspace(RepositoryRoot root)
     private readonly Dictionary<string, byte[]?> original = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]?> current = new(StringComparer.Ordinal);
     private readonly Dictionary<string, YamlFile> parsed = new(StringComparer.Ordinal);
+    // The committed text parsed once for both readers: the run edits it, the lints read it as it was.
+    private readonly Dictionary<string, YamlFile?> originalParsed = new(StringComparer.Ordinal);
 
     public RepositoryRoot Root { get; } = root;
 
@@ -46,13 +48,20 @@ public sealed class RepositoryWorkspace(RepositoryRoot root)
         if (parsed.TryGetValue(repoPath, out var file)) return file;
         var bytes = Read(repoPath) ?? throw new InvalidInputException(
             Diagnostic.Error(DiagnosticCodes.TargetMissing, repoPath, null, "file not found"));
-        try
+        var unedited = ReferenceEquals(bytes, original.GetValueOrDefault(repoPath));
+        if (unedited && originalParsed.GetValueOrDefault(repoPath) is { } committed)
+            file = committed;
+        else
         {
-            file = YamlFile.Parse(bytes);
-        }
-        catch (YamlEditException e)
-        {
-            throw new InvalidInputException(Diagnostic.FromYaml(e, repoPath));
+            try
+            {
+                file = YamlFile.Parse(bytes);
+            }
+            catch (YamlEditException e)
+            {
+                throw new InvalidInputException(Diagnostic.FromYaml(e, repoPath));
+            }
+            if (unedited) originalParsed[repoPath] = file;
         }
         parsed[repoPath] = file;
         return file;
@@ -64,17 +73,18 @@ public sealed class RepositoryWorkspace(RepositoryRoot root)
     /// </summary>
     public YamlFile? ReadOriginalYaml(string repoPath)
     {
+        if (originalParsed.TryGetValue(repoPath, out var file)) return file;
         Read(repoPath);
         var bytes = original.GetValueOrDefault(repoPath);
-        if (bytes is null) return null;
         try
         {
-            return YamlFile.Parse(bytes);
+            file = bytes is null ? null : YamlFile.Parse(bytes);
         }
         catch (YamlEditException)
         {
-            return null;
+            file = null;
         }
+        return originalParsed[repoPath] = file;
     }
 
     /// <summary>Applies edits to a YAML file in memory; a refused edit stops the run naming the file.</summary>

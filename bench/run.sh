@@ -30,6 +30,28 @@ median_ms() {
   printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
 }
 
+# cpu_ms CMD...: the median CPU time (user + system, all threads) of $runs runs, in milliseconds.
+cpu_ms() {
+  local times=()
+  for _ in $(seq "$runs"); do
+    # Before and after: python3 may be a launcher whose own children count as this process's.
+    times+=($(python3 -c 'import resource, subprocess, sys
+cpu = lambda r: r.ru_utime + r.ru_stime
+before = cpu(resource.getrusage(resource.RUSAGE_CHILDREN))
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(round((cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - before) * 1000))' "$@"))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+}
+
+# instructions CMD...: the instructions one run executes, counted by valgrind's callgrind (the same
+# count on every run, whatever else the machine does); "-" without valgrind. The native build's
+# DWARF 5 debug file beside it stops valgrind, so it counts a copy of the binary alone.
+instructions() {
+  command -v valgrind >/dev/null || { echo "-"; return; }
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected/ { print $4 }'
+}
+
 # peak_mb CMD...: the peak resident memory of one run, in MiB.
 peak_mb() {
   /usr/bin/time -f '%M' -o "$work/time.out" "$@" >/dev/null 2>&1 || true
@@ -37,17 +59,20 @@ peak_mb() {
 }
 
 example=tests/ManifestGen.Tests/Cases/example-cluster/input
-sizes=${SIZES:-"10 100 1000"}
-[[ -n ${QUICK:-} ]] && sizes="10 100"
+sizes=${SIZES:-"1 10 100 1000"}
+[[ -n ${QUICK:-} ]] && sizes="1 10 100"
 
 echo "== example cluster"
 cp -r "$example" "$work/example"
 "$mg" generate --spec "$work/example/tuning.yaml" --root "$work/example" >/dev/null 2>&1
-example_check=$(median_ms "$mg" check --spec "$work/example/tuning.yaml" --root "$work/example")
+# Runs this short vary by a few milliseconds with whatever else the machine does: take more of them.
+example_check=$(runs=$(( runs > 21 ? runs : 21 )) median_ms "$mg" check --spec "$work/example/tuning.yaml" --root "$work/example")
 example_mem=$(peak_mb "$mg" check --spec "$work/example/tuning.yaml" --root "$work/example")
 example_check_jit=$(median_ms "$jit" check --spec "$work/example/tuning.yaml" --root "$work/example")
 
-declare -A fleet_generate fleet_check fleet_mem
+declare -A fleet_generate fleet_check fleet_cpu fleet_mem fleet_instructions
+counted="$work/manifestgen-for-valgrind"
+cp "$mg" "$counted"
 for n in $sizes; do
   echo "== fleet of $n clusters"
   fleet="$work/fleet-$n"
@@ -60,7 +85,12 @@ for n in $sizes; do
   start=$(date +%s%N)
   "$mg" generate --spec "$fleet/clusters" --root "$fleet" >/dev/null 2>&1
   fleet_generate[$n]=$(( ($(date +%s%N) - start) / 1000000 ))
-  fleet_check[$n]=$(median_ms "$mg" check --spec "$fleet/clusters" --root "$fleet")
+  fleet_runs=$runs; [[ $n -le 10 && $runs -lt 21 ]] && fleet_runs=21
+  fleet_check[$n]=$(runs=$fleet_runs median_ms "$mg" check --spec "$fleet/clusters" --root "$fleet")
+  fleet_cpu[$n]=$(runs=$fleet_runs cpu_ms "$mg" check --spec "$fleet/clusters" --root "$fleet")
+  # Counting 1,000 clusters under valgrind takes about ten minutes; up to 100 tells the slope.
+  fleet_instructions[$n]="-"
+  [[ $n -le 100 ]] && fleet_instructions[$n]=$(instructions "$counted" check --spec "$fleet/clusters" --root "$fleet")
   fleet_mem[$n]=$(peak_mb "$mg" check --spec "$fleet/clusters" --root "$fleet")
   rm -rf "$fleet.pristine"
 done
@@ -101,7 +131,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
   echo "$(dotnet --version | sed 's/^/.NET SDK /'), kubectl $(kubectl version --client 2>/dev/null | awk '/Kustomize/ { print "with kustomize " $3 }')."
   echo "manifestgen runs as the native build (\`bash bench/publish-native.sh\`, NativeAOT) unless a row says JIT"
   echo "(\`dotnet publish -c Release\`, framework-dependent)."
-  echo "Times are medians of $runs runs of the whole process (kustomize on 2,000 documents: 3 runs); memory is the peak resident size."
+  echo "Times are medians of $runs runs of the whole process (21 for the example and fleets up to 10 clusters; kustomize on 2,000 documents: 3 runs); memory is the peak resident size."
   echo
   echo "## Example cluster"
   echo
@@ -112,10 +142,20 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
   echo
   echo "## Fleet"
   echo
-  echo "| clusters | \`generate\` (one run) | \`check\` median | per cluster | peak memory of \`check\` |"
-  echo "| --- | --- | --- | --- | --- |"
+  echo "\"per cluster\" divides the whole run by N. \"added per cluster\" takes the run of one cluster off first,"
+  echo "(T(N) - T(1)) / (N - 1): what each further cluster costs. CPU is user plus system time of all threads."
+  echo "Instructions are counted by callgrind on one run (up to 100 clusters), the same on every run."
+  echo
+  echo "| clusters | \`generate\` (one run) | \`check\` median | per cluster | added per cluster | CPU of \`check\` | CPU per cluster | instructions added per cluster | peak memory of \`check\` |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  first=${sizes%% *}
   for n in $sizes; do
-    echo "| $n | ${fleet_generate[$n]} ms | ${fleet_check[$n]} ms | $(awk -v t="${fleet_check[$n]}" -v n="$n" 'BEGIN { printf "%.2f", t / n }') ms | ${fleet_mem[$n]} MiB |"
+    added="-"
+    [[ $n -gt $first ]] && added="$(awk -v t="${fleet_check[$n]}" -v t1="${fleet_check[$first]}" -v n="$n" -v n1="$first" 'BEGIN { printf "%.2f", (t - t1) / (n - n1) }') ms"
+    added_instructions="-"
+    [[ $n -gt $first && ${fleet_instructions[$n]} =~ ^[0-9]+$ && ${fleet_instructions[$first]} =~ ^[0-9]+$ ]] &&
+      added_instructions="$(awk -v t="${fleet_instructions[$n]}" -v t1="${fleet_instructions[$first]}" -v n="$n" -v n1="$first" 'BEGIN { printf "%.1f M", (t - t1) / (n - n1) / 1e6 }')"
+    echo "| $n | ${fleet_generate[$n]} ms | ${fleet_check[$n]} ms | $(awk -v t="${fleet_check[$n]}" -v n="$n" 'BEGIN { printf "%.2f", t / n }') ms | $added | ${fleet_cpu[$n]} ms | $(awk -v t="${fleet_cpu[$n]}" -v n="$n" 'BEGIN { printf "%.2f", t / n }') ms | $added_instructions | ${fleet_mem[$n]} MiB |"
   done
   echo
   echo "## post-render against kustomize"

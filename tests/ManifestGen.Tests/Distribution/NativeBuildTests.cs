@@ -60,8 +60,7 @@ public class NativeBuildTests
 
         // Scriban imports its standard library by reflection, on first use by a user's template.
         using var templated = new TempTree(RepoPaths.ExampleInput);
-        templated.Write("t/trident/orchestrator-patch.yaml.sbn",
-            "- op: add\n  path: /spec/{{ \"K8SAPIQPS\" | string.downcase | string.replace \"k8sapiqps\" \"k8sAPIQPS\" }}\n  value: {{ yaml (k8s_api_qps | math.plus 1) }}\n");
+        templated.Write("t/trident/orchestrator-patch.yaml.sbn", Templates.TemplateBuiltinsTests.StandardLibraryTemplate);
         var withTemplates = Run(mg, null, "generate", "--spec", templated.PathOf("tuning.yaml"), "--root", templated.Root, "--templates", templated.PathOf("t"));
         Assert.True(withTemplates.Code == 0, withTemplates.Stderr);
         Assert.Contains("path: /spec/k8sAPIQPS\n                value: 51\n", templated.Read("kubernetes/apps/storage/qnap-csi-plugin/app/helmrelease.yaml"));

@@ -11,6 +11,10 @@ namespace ManifestGen.Tests.Templates;
 /// </summary>
 public class TemplateBuiltinsTests
 {
+    /// <summary>A user's orchestrator patch that calls the standard library: it writes k8sAPIQPS, one more than the spec's 50.</summary>
+    public const string StandardLibraryTemplate =
+        "- op: add\n  path: /spec/{{ \"K8SAPIQPS\" | string.downcase | string.replace \"k8sapiqps\" \"k8sAPIQPS\" }}\n  value: {{ yaml (k8s_api_qps | math.plus 1) }}\n";
+
     [Fact]
     public void The_built_in_templates_never_reach_the_standard_library()
     {
@@ -39,8 +43,7 @@ public class TemplateBuiltinsTests
     public void A_user_template_can_still_use_the_standard_library()
     {
         using var tree = new TempTree(RepoPaths.ExampleInput);
-        tree.Write("t/trident/orchestrator-patch.yaml.sbn",
-            "- op: add\n  path: /spec/{{ \"K8SAPIQPS\" | string.downcase | string.replace \"k8sapiqps\" \"k8sAPIQPS\" }}\n  value: {{ yaml (k8s_api_qps | math.plus 1) }}\n");
+        tree.Write("t/trident/orchestrator-patch.yaml.sbn", StandardLibraryTemplate);
         var result = CliRunner.Run(tree, "generate", "--templates", tree.PathOf("t"));
         Assert.Equal(0, result.ExitCode);
         var helmRelease = tree.Read("kubernetes/apps/storage/qnap-csi-plugin/app/helmrelease.yaml");

@@ -162,6 +162,26 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
         throw Error("MG1103", $"cannot replace {path} here; only mapping values and block sequence items can be replaced", loc.Node.ContentStart);
     }
 
+    public (int, int, string)? Restore(RestoreValue edit)
+    {
+        var loc = YamlLocator.Locate(file, doc, edit.Path, forWrite: true);
+        if (loc.Node is null || loc.Entry is null)
+            throw Error("MG1111", $"cannot restore {edit.Path}: it is not a key of a mapping any more", loc.Deepest?.ContentStart ?? doc.Start);
+        var (start, end) = ValueSpan(loc.Entry);
+        if (start < 0) throw Error("MG1103", $"cannot restore {edit.Path} inside a flow mapping", loc.Node.ContentStart);
+        return text[start..end] == edit.Original ? null : (start, end, edit.Original);
+    }
+
+    /// <summary>From just after an entry's colon to the end of its value's last line; (-1, -1) in a flow mapping.</summary>
+    public (int Start, int End) ValueSpan(MappingEntry entry)
+    {
+        if (entry.Value.Parent is MappingNode { IsFlow: true }) return (-1, -1);
+        var colon = text.IndexOf(':', entry.Key.End);
+        var keyLine = src.LineIndexOf(entry.Key.ContentStart);
+        var lastLine = entry.Value is ScalarNode { IsEmpty: true } ? keyLine : LastLine(entry.Value, keyLine);
+        return (colon + 1, src.LineContentEnd(lastLine));
+    }
+
     // Scalars differ in style only: writing the same data would still rewrite them, so compare the text too.
     private static bool SameShape(YamlNode node, YamlValue value) => node is not ScalarNode || value is YamlScalar;
 

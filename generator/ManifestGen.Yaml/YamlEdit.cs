@@ -60,6 +60,23 @@ public sealed record ReplaceSubtree(DocumentSelector Document, YamlPath Path, Ya
     internal override YamlValue ApplyToData(YamlValue root) => DataPath.Set(root, Path.Segments, 0, _ => Value);
 }
 
+/// <summary>
+/// Puts back what a mapping entry's value was before the tool took it over: <paramref name="Original"/> is the
+/// text after the key's colon to the end of the value's last line, as <see cref="YamlEditor.ValueText"/> read it
+/// (value, quoting and end-of-line comment).
+/// </summary>
+public sealed record RestoreValue(DocumentSelector Document, YamlPath Path, string Original) : YamlEdit(Document, Path)
+{
+    internal override YamlValue ApplyToData(YamlValue root) => DataPath.Set(root, Path.Segments, 0, _ => ValueOf(Original));
+
+    /// <summary>The data <paramref name="original"/> stands for, read as the value of a key.</summary>
+    public static YamlValue ValueOf(string original)
+    {
+        var doc = YamlFile.Parse("k:" + original).Documents.FirstOrDefault()?.Root as MappingNode;
+        return YamlValue.FromNode(doc?.Entries[0].Value);
+    }
+}
+
 /// <summary>The same edits over plain data: the reference the text splicing is checked against.</summary>
 internal static class DataPath
 {

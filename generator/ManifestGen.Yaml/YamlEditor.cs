@@ -19,6 +19,18 @@ public static class YamlEditor
     public static YamlValue? GetValue(YamlFile file, DocumentSelector document, YamlPath path) =>
         Get(file, document, path) is { } node ? YamlValue.FromNode(node) : null;
 
+    /// <summary>
+    /// The text of a block-mapping entry's value as written: from just after the key's colon to the end of the
+    /// value's last line (spacing, quoting and end-of-line comment included); null when the path leads nowhere
+    /// or not to a block-mapping entry. <see cref="RestoreValue"/> puts such a text back.
+    /// </summary>
+    public static string? ValueText(YamlFile file, DocumentSelector document, YamlPath path)
+    {
+        var doc = document.Select(file);
+        var loc = YamlLocator.Locate(file, doc, path, forWrite: false);
+        return loc.Node is null || loc.Entry is null ? null : new Splicer(file, doc).ValueSpan(loc.Entry) is var (start, end) && start >= 0 ? file.Text[start..end] : null;
+    }
+
     public static YamlFile Apply(YamlFile file, params IEnumerable<YamlEdit> edits)
     {
         foreach (var edit in edits) file = ApplyOne(file, edit);
@@ -38,6 +50,7 @@ public static class YamlEditor
             DeleteKey d => splice.Delete(d.Path),
             DeleteItem d => splice.DeleteItem(d.Path),
             ReplaceSubtree r => splice.Replace(r.Path, r.Value),
+            RestoreValue r => splice.Restore(r),
             _ => throw new ArgumentException(edit.GetType().Name),
         };
         if (change is null) return file;

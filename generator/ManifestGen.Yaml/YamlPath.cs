@@ -43,6 +43,8 @@ public sealed class YamlPath : IEquatable<YamlPath>
 
     public YamlPath Append(PathSegment segment) => new([.. Segments, segment]);
     public YamlPath Key(string key) => Append(new KeySegment(key));
+    /// <summary>This path followed by <paramref name="rest"/>.</summary>
+    public YamlPath Then(YamlPath rest) => new([.. Segments, .. rest.Segments]);
     public YamlPath Prefix(int count) => new(Segments.Take(count).ToArray());
 
     public static implicit operator YamlPath(string text) => Parse(text);

@@ -28,9 +28,13 @@ public static class GenerateCommand
             }
             return ExitCodes.InvalidInput;
         }
+        // Under the lock no other run is writing: temporary files of other processes are leftovers of a killed run.
+        var leftovers = InterruptedWrites.RemoveLeftovers(result.Root.FullPath, result.Folders);
+        foreach (var path in leftovers)
+            stderr.WriteLine($"{path}: note MG4007: removed a temporary file an interrupted manifestgen run left behind");
         try
         {
-            AtomicWriter.Write(result.Root.FullPath, result.Changes);
+            AtomicWriter.Write(result.Root.FullPath, InterruptedWrites.WriteOrder(result.Changes));
         }
         catch (WriteFailedException e)
         {

@@ -34,6 +34,7 @@ internal static class SpecRuns
         {
             Lints = results.SelectMany(r => r.Lints).ToList(),
             Plan = results.SelectMany(r => r.Plan).ToList(),
+            Folders = results.SelectMany(r => r.Folders).Distinct().Order(StringComparer.Ordinal).ToList(),
         };
         return new Outcome(merged, specs.Count, true);
     }

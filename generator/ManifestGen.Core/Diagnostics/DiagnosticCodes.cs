@@ -25,6 +25,8 @@ public static class DiagnosticCodes
     public const string TargetNotOwned = "MG3004";
     public const string ContainerNotFound = "MG3005";
     public const string NotReferenced = "MG3006";
+    public const string ValuesNotEditable = "MG3007";
+    public const string OrchestratorBuildUnknown = "MG3008";
 
     public const string DeadCiliumKeyRemoved = "MG4001";
     public const string PrunedValue = "MG4002";
@@ -32,6 +34,7 @@ public static class DiagnosticCodes
     public const string PrunedPostRenderer = "MG4004";
     public const string PrunedFile = "MG4005";
     public const string FixtureSkipped = "MG4006";
+    public const string StaleTempFileRemoved = "MG4007";
 
     public const string Internal = "MG9001";
     public const string WriteFailed = "MG9002";

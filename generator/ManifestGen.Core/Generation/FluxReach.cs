@@ -7,10 +7,18 @@ namespace ManifestGen.Generation;
 public static class FluxReach
 {
     /// <summary>The kustomization.yaml above <paramref name="dir"/> that lists it (or a folder holding it), if any.</summary>
-    public static string? ListingKustomization(RepositoryWorkspace workspace, string dir)
+    public static string? ListingKustomization(RepositoryWorkspace workspace, string dir) => Listing(workspace, dir, dir, dir.Split('/').Length - 1);
+
+    /// <summary>The kustomization.yaml above a file that lists it (or a folder holding it), if any.</summary>
+    public static string? ListingKustomizationOfFile(RepositoryWorkspace workspace, string repoPath) =>
+        Path.GetDirectoryName(repoPath)?.Replace('\\', '/') is { Length: > 0 } dir
+            ? Listing(workspace, dir, repoPath, dir.Split('/').Length)
+            : Listing(workspace, "", repoPath, 0);
+
+    private static string? Listing(RepositoryWorkspace workspace, string dir, string listedPath, int from)
     {
         var parts = dir.Split('/');
-        for (var depth = parts.Length - 1; depth >= 0; depth--)
+        for (var depth = from; depth >= 0; depth--)
         {
             var ancestor = string.Join('/', parts.Take(depth));
             var path = (ancestor.Length == 0 ? "" : ancestor + "/") + "kustomization.yaml";
@@ -21,7 +29,7 @@ public static class FluxReach
             foreach (var item in resources.Items.OfType<YamlScalar>())
             {
                 var listed = Path.GetFullPath(Path.Combine(workspace.Root.Full(ancestor.Length == 0 ? "." : ancestor), item.Value.Text));
-                var target = workspace.Root.Full(dir);
+                var target = workspace.Root.Full(listedPath);
                 if (target == listed || target.StartsWith(listed + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return path;
             }
         }

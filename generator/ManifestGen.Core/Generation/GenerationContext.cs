@@ -7,8 +7,13 @@ using ManifestGen.Yaml;
 namespace ManifestGen.Generation;
 
 /// <summary>What a module works with: the workspace, the templates, and the record of what it manages.</summary>
-public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRenderer templates, DiagnosticBag diagnostics, string specRepoPath)
+public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRenderer templates, DiagnosticBag diagnostics, string specRepoPath,
+    InventoryRecord? previous = null)
 {
+    private readonly InventoryRecord previous = previous ?? InventoryRecord.Empty;
+    private readonly HashSet<InventoryEntry> previouslyManaged = [.. (previous ?? InventoryRecord.Empty).Entries];
+    private readonly Dictionary<InventoryEntry, string> originals = [];
+
     /// <summary>The spec, relative to the repository root: named in the header of every file the tool owns.</summary>
     public string SpecRepoPath { get; } = specRepoPath;
 
@@ -20,6 +25,12 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
     public TemplateRenderer Templates { get; } = templates;
     public DiagnosticBag Diagnostics { get; } = diagnostics;
     public IReadOnlyList<InventoryEntry> Managed => managed;
+
+    /// <summary>The inventory of the previous run (what pruning compares against).</summary>
+    public InventoryRecord Previous => previous;
+
+    /// <summary>For each managed value the tool took over, the text it had before (see <see cref="SetManaged(ManagedDocument, YamlPath, ScalarValue, ScalarStyle)"/>).</summary>
+    public IReadOnlyDictionary<InventoryEntry, string> Originals => originals;
     public IReadOnlyList<PlanRow> PlanRows => planRows;
 
     /// <summary>Names the tuning the next records belong to, for <c>manifestgen plan</c>.</summary>
@@ -46,11 +57,37 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
     }
 
     /// <summary>Sets a scalar in a target file, marks its line as managed, and records it in the inventory.</summary>
-    public void SetManaged(string repoPath, DocumentRef document, YamlPath path, ScalarValue value, ScalarStyle style = ScalarStyle.Plain)
+    public void SetManaged(string repoPath, DocumentRef document, YamlPath path, ScalarValue value, ScalarStyle style = ScalarStyle.Plain) =>
+        SetManaged(new ManagedDocument(repoPath, document), path, value, style);
+
+    /// <summary>
+    /// Sets a scalar where it lives (a document, or the YAML in a ConfigMap's block), marks it and records
+    /// it. When the key was already there and not the tool's, its text is kept in the inventory, so that
+    /// pruning gives it back; a later run carries the same text over from the previous inventory.
+    /// </summary>
+    public void SetManaged(ManagedDocument where, YamlPath path, ScalarValue value, ScalarStyle style = ScalarStyle.Plain)
     {
-        Workspace.Edit(repoPath, new SetScalar(document.Selector, path, value, style, ManagedMarker.Value));
-        managed.Add(new InventoryEntry(repoPath, document, path.ToString(), null));
-        Planned(repoPath, path.ToString());
+        var entry = new InventoryEntry(where.RepoPath, where.Document, path.ToString(), null, null, where.Block?.ToString());
+        if (previous.Originals.TryGetValue(entry, out var kept)) originals[entry] = kept;
+        else if (!previouslyManaged.Contains(entry) && OriginalText(where, path) is { } text) originals[entry] = text;
+        where.Edit(Workspace, new SetScalar(where.Selector, path, value, style, ManagedMarker.Value));
+        managed.Add(entry);
+        Planned(where.ToString(), path.ToString());
+    }
+
+    /// <summary>The text of a value the user wrote (not one carrying the tool's marker), or null.</summary>
+    private string? OriginalText(ManagedDocument where, YamlPath path)
+    {
+        var file = where.Read(Workspace);
+        try
+        {
+            if (YamlEditor.Get(file, where.Selector, path) is not ScalarNode node || ManagedMarker.IsOnLineOf(file, node, ManagedMarker.Value)) return null;
+            return YamlEditor.ValueText(file, where.Selector, path);
+        }
+        catch (YamlEditException)
+        {
+            return null; // the edit itself reports what is wrong with the path
+        }
     }
 
     public void RecordOwnedFile(string repoPath)

@@ -21,6 +21,9 @@ public sealed record GenerationResult(IReadOnlyList<Diagnostic> Diagnostics, IRe
     /// <summary>What each tuning writes (plan prints it).</summary>
     public IReadOnlyList<PlanRow> Plan { get; init; } = [];
 
+    /// <summary>Folders (relative to the root) the run read or writes.</summary>
+    public IReadOnlyList<string> Folders { get; init; } = [];
+
     public bool Failed => Diagnostics.Any(d => d.Severity == Severity.Error);
 }
 
@@ -49,19 +52,21 @@ public static class Generator
         if (spec is null) return new GenerationResult(bag.Sorted(), [], root);
 
         var workspace = new RepositoryWorkspace(root);
+        IReadOnlyList<PlanRow> plan = [];
         var lints = ManifestGen.Lint.TargetLinter.Lint(spec, workspace);
         var templates = new TemplateRenderer(options.TemplatesDir);
-        var context = new GenerationContext(workspace, templates, bag, spec.SpecRepoPath);
         try
         {
+            var context = new GenerationContext(workspace, templates, bag, spec.SpecRepoPath, ReadInventory(spec, workspace));
             foreach (var module in Modules) module.Apply(spec, context);
             UpdateInventory(spec, context);
+            plan = context.PlanRows;
         }
         catch (InvalidInputException e)
         {
             bag.AddRange(e.Diagnostics);
         }
-        if (bag.HasErrors) return new GenerationResult(bag.Sorted(), [], root) { Lints = lints };
+        if (bag.HasErrors) return new GenerationResult(bag.Sorted(), [], root) { Lints = lints, Folders = Folders(workspace, spec) };
         var changes = workspace.Changes;
         // Edited files were checked edit by edit; whole files from templates are checked here.
         foreach (var change in changes.Where(c => c.After is not null && (c.RepoPath.EndsWith(".yaml", StringComparison.Ordinal) || c.RepoPath.EndsWith(".yml", StringComparison.Ordinal))))
@@ -76,23 +81,36 @@ public static class Generator
                     $"the generated file does not parse ({e.Message}); check the templates; nothing was written"));
             }
         }
-        return new GenerationResult(bag.Sorted(), bag.HasErrors ? [] : changes, root) { Lints = lints, Plan = context.PlanRows };
+        return new GenerationResult(bag.Sorted(), bag.HasErrors ? [] : changes, root)
+            { Lints = lints, Plan = plan, Folders = Folders(workspace, spec) };
     }
 
-    private static void UpdateInventory(ClusterTuningSpec spec, GenerationContext context)
+    /// <summary>The previous run's inventory; a file there that the tool does not own stops the run.</summary>
+    private static InventoryRecord ReadInventory(ClusterTuningSpec spec, RepositoryWorkspace workspace)
     {
-        var workspace = context.Workspace;
         var path = Inventory.PathFor(spec.SpecRepoPath);
         var existing = workspace.Read(path);
         if (existing is not null && !Encoding.UTF8.GetString(existing).StartsWith(Inventory.Header, StringComparison.Ordinal))
             throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.TargetNotOwned, path, null,
                 "this file is where the spec's inventory goes, but it does not start with the manifestgen header; it is not overwritten",
                 "move it away or rename the spec"));
-        var old = existing is null ? [] : Inventory.Read(existing, path);
+        return existing is null ? InventoryRecord.Empty : Inventory.Read(existing, path);
+    }
+
+    private static void UpdateInventory(ClusterTuningSpec spec, GenerationContext context)
+    {
+        var workspace = context.Workspace;
+        var path = Inventory.PathFor(spec.SpecRepoPath);
         var current = context.Managed.ToHashSet();
-        Pruner.Prune(workspace, old.Where(e => !current.Contains(e)).ToList(), context.Diagnostics);
+        Pruner.Prune(workspace, context.Previous.Entries.Where(e => !current.Contains(e)).ToList(), context.Previous.Originals, context.Diagnostics);
         workspace.WriteWhole(path, current.Count == 0
             ? null
-            : Encoding.UTF8.GetBytes(Inventory.Render(context.Templates, spec.SpecRepoPath, spec.Name, current)));
+            : Encoding.UTF8.GetBytes(Inventory.Render(context.Templates, spec.SpecRepoPath, spec.Name, current, context.Originals)));
     }
+
+    /// <summary>The folders a run read or writes, and the spec's: where an interrupted run may have left temporary files.</summary>
+    private static IReadOnlyList<string> Folders(RepositoryWorkspace workspace, ClusterTuningSpec spec) =>
+        workspace.Touched.Append(spec.SpecRepoPath)
+            .Select(p => Path.GetDirectoryName(p)?.Replace('\\', '/') ?? "")
+            .Distinct().Order(StringComparer.Ordinal).ToList();
 }

@@ -17,12 +17,25 @@ public sealed record DocumentRef(string Kind, string? Name, string? Namespace)
 /// <summary>
 /// One thing the tool wrote: a managed value at a path, a marked post-renderer, a marked item of a
 /// list such as a kustomization's <c>resources</c> (<see cref="ListItem"/> is "list=value"), or, with
-/// no document, a whole file the tool owns.
+/// no document, a whole file the tool owns. <see cref="Embedded"/> names the block scalar whose YAML
+/// holds <see cref="Path"/> (a ConfigMap's values), when the value lives there.
 /// </summary>
-public sealed record InventoryEntry(string RepoPath, DocumentRef? Document, string? Path, string? PostRenderer, string? ListItem = null)
+public sealed record InventoryEntry(string RepoPath, DocumentRef? Document, string? Path, string? PostRenderer, string? ListItem = null, string? Embedded = null)
 {
     public static InventoryEntry OwnedFile(string repoPath) => new(repoPath, null, null, null);
     public bool IsOwnedFile => Document is null;
+
+    /// <summary>The YAML the entry's path is in.</summary>
+    public ManagedDocument Where => new(RepoPath, Document!, Embedded is null ? null : YamlPath.Parse(Embedded));
+}
+
+/// <summary>
+/// An inventory as read: what the spec managed, and for each value the tool took over (the key was
+/// there before it), the text it had then, so that pruning gives it back.
+/// </summary>
+public sealed record InventoryRecord(IReadOnlyList<InventoryEntry> Entries, IReadOnlyDictionary<InventoryEntry, string> Originals)
+{
+    public static InventoryRecord Empty { get; } = new([], new Dictionary<InventoryEntry, string>());
 }
 
 /// <summary>
@@ -41,7 +54,7 @@ public static class Inventory
         return string.IsNullOrEmpty(dir) ? name : dir + "/" + name;
     }
 
-    public static IReadOnlyList<InventoryEntry> Read(byte[] bytes, string inventoryRepoPath)
+    public static InventoryRecord Read(byte[] bytes, string inventoryRepoPath)
     {
         YamlValue data;
         try
@@ -54,16 +67,24 @@ public static class Inventory
         }
         var baseDir = System.IO.Path.GetDirectoryName(inventoryRepoPath)?.Replace('\\', '/') ?? "";
         var entries = new List<InventoryEntry>();
-        if (data is not YamlMap { } map || map.Get("objects") is not YamlSeq seq) return entries;
-        foreach (var item in seq.Items.OfType<YamlMap>())
+        var originals = new Dictionary<InventoryEntry, string>();
+        if (data is not YamlMap { } map) return InventoryRecord.Empty;
+        foreach (var item in (map.Get("objects") as YamlSeq)?.Items.OfType<YamlMap>() ?? [])
         {
             var file = Text(item.Get("file"));
             var kind = Text(item.Get("kind")) ?? "";
             if (file is null) continue;
             var repoPath = Normalize(baseDir.Length == 0 ? file : baseDir + "/" + file);
             var doc = new DocumentRef(kind, Text(item.Get("name")), Text(item.Get("namespace")));
+            var embedded = Text(item.Get("embedded"));
+            var had = item.Get("originals") as YamlMap;
             foreach (var p in (item.Get("paths") as YamlSeq)?.Items ?? [])
-                if (Text(p) is { } path) entries.Add(new InventoryEntry(repoPath, doc, path, null));
+            {
+                if (Text(p) is not { } path) continue;
+                var entry = new InventoryEntry(repoPath, doc, path, null, null, embedded);
+                entries.Add(entry);
+                if (had?.Get(path) is YamlScalar { Value.Kind: ScalarKind.String } original) originals[entry] = original.Value.Text;
+            }
             foreach (var p in (item.Get("postRenderers") as YamlSeq)?.Items ?? [])
                 if (Text(p) is { } id) entries.Add(new InventoryEntry(repoPath, doc, null, id));
             foreach (var p in (item.Get("listItems") as YamlSeq)?.Items ?? [])
@@ -71,27 +92,34 @@ public static class Inventory
         }
         foreach (var f in (map.Get("files") as YamlSeq)?.Items ?? [])
             if (Text(f) is { } file) entries.Add(InventoryEntry.OwnedFile(Normalize(baseDir.Length == 0 ? file : baseDir + "/" + file)));
-        return entries;
+        return new InventoryRecord(entries, originals);
     }
 
-    public static string Render(TemplateRenderer templates, string specRepoPath, string name, IEnumerable<InventoryEntry> entries)
+    public static string Render(TemplateRenderer templates, string specRepoPath, string name, IEnumerable<InventoryEntry> entries,
+        IReadOnlyDictionary<InventoryEntry, string> originals)
     {
         var inventoryDir = System.IO.Path.GetDirectoryName(specRepoPath)?.Replace('\\', '/') ?? "";
         var objects = new ScriptArray();
         var relative = (string p) => System.IO.Path.GetRelativePath(inventoryDir.Length == 0 ? "." : inventoryDir, p).Replace('\\', '/');
         var files = new ScriptArray(entries.Where(e => e.IsOwnedFile).Select(e => relative(e.RepoPath)).Distinct().Order(StringComparer.Ordinal));
         var groups = entries.Where(e => !e.IsOwnedFile)
-            .GroupBy(e => (e.RepoPath, e.Document))
+            .GroupBy(e => (e.RepoPath, e.Document, e.Embedded))
             .OrderBy(g => g.Key.RepoPath, StringComparer.Ordinal).ThenBy(g => g.Key.Document!.Kind, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.Document!.Namespace ?? "", StringComparer.Ordinal).ThenBy(g => g.Key.Document!.Name ?? "", StringComparer.Ordinal);
+            .ThenBy(g => g.Key.Document!.Namespace ?? "", StringComparer.Ordinal).ThenBy(g => g.Key.Document!.Name ?? "", StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Embedded ?? "", StringComparer.Ordinal);
         foreach (var g in groups)
         {
+            var taken = new ScriptArray(g.Where(e => e.Path is not null && originals.ContainsKey(e))
+                .Select(e => (e.Path!, originals[e])).Distinct().OrderBy(p => p.Item1, StringComparer.Ordinal)
+                .Select(p => new ScriptObject { ["path"] = p.Item1, ["text"] = p.Item2 }));
             objects.Add(new ScriptObject
             {
                 ["file"] = relative(g.Key.RepoPath),
                 ["kind"] = g.Key.Document!.Kind,
                 ["name"] = g.Key.Document.Name,
                 ["namespace"] = g.Key.Document.Namespace,
+                ["embedded"] = g.Key.Embedded,
+                ["originals"] = taken,
                 ["list_items"] = new ScriptArray(g.Where(e => e.ListItem is not null).Select(e => e.ListItem!).Distinct().Order(StringComparer.Ordinal)),
                 ["paths"] = new ScriptArray(g.Where(e => e.Path is not null).Select(e => e.Path!).Distinct().Order(StringComparer.Ordinal)),
                 ["post_renderers"] = new ScriptArray(g.Where(e => e.PostRenderer is not null).Select(e => e.PostRenderer!).Distinct().Order(StringComparer.Ordinal)),

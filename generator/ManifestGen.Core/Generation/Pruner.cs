@@ -8,11 +8,12 @@ namespace ManifestGen.Generation;
 /// Removes what an earlier run wrote and the spec no longer asks for: exactly the entries of the old
 /// inventory that the current run did not produce, and only where the tool's marker is still there.
 /// A mapping or post-renderer list that becomes empty goes too, since Helm and Flux treat an empty
-/// one as absent.
+/// one as absent. A value the tool took over is not removed but given back: its original text returns.
 /// </summary>
 internal static class Pruner
 {
-    public static void Prune(RepositoryWorkspace workspace, IEnumerable<InventoryEntry> stale, DiagnosticBag diagnostics)
+    public static void Prune(RepositoryWorkspace workspace, IEnumerable<InventoryEntry> stale, IReadOnlyDictionary<InventoryEntry, string> originals,
+        DiagnosticBag diagnostics)
     {
         foreach (var entry in stale)
         {
@@ -36,7 +37,7 @@ internal static class Pruner
             }
             TargetReads.In(entry.RepoPath, () =>
             {
-                if (entry.Path is not null) PruneValue(workspace, file, entry, diagnostics);
+                if (entry.Path is not null) PruneValue(workspace, entry, originals.GetValueOrDefault(entry), diagnostics);
                 if (entry.PostRenderer is not null) PrunePostRenderer(workspace, file, entry, diagnostics);
                 if (entry.ListItem is not null) PruneListItem(workspace, file, entry, diagnostics);
                 return 0;
@@ -70,7 +71,7 @@ internal static class Pruner
         workspace.Edit(entry.RepoPath, new DeleteItem(entry.Document!.Selector, list.Append(new IndexSegment(index))));
     }
 
-    private static void PruneValue(RepositoryWorkspace workspace, YamlFile file, InventoryEntry entry, DiagnosticBag diagnostics)
+    private static void PruneValue(RepositoryWorkspace workspace, InventoryEntry entry, string? original, DiagnosticBag diagnostics)
     {
         YamlPath path;
         try
@@ -82,10 +83,12 @@ internal static class Pruner
             diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PruneSkipped, entry.RepoPath, null, $"inventory path unreadable: {e.Message}"));
             return;
         }
+        var where = entry.Where;
+        var file = where.Read(workspace);
         YamlNode? node;
         try
         {
-            node = YamlEditor.Get(file, entry.Document!.Selector, path);
+            node = YamlEditor.Get(file, where.Selector, path);
         }
         catch (YamlEditException)
         {
@@ -94,20 +97,31 @@ internal static class Pruner
         if (node is null) return;
         if (!ManagedMarker.IsOnLineOf(file, node, ManagedMarker.Value))
         {
-            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PruneSkipped, entry.RepoPath, file.Source.PositionOf(node.ContentStart),
+            // A run stopped after writing the inventory but before the file: the value is still the user's own.
+            if (original is not null && YamlEditor.ValueText(file, where.Selector, path) == original) return;
+            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PruneSkipped, entry.RepoPath, where.PositionOf(workspace, node.ContentStart),
                 $"{path} is no longer in the spec, but its line lost the '# {ManagedMarker.Value}' marker, so it is left as is",
                 "delete it by hand if it should go"));
             return;
         }
-        diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedValue, entry.RepoPath, OriginalPosition(workspace, entry, path),
-            $"generate removes {path}: the spec no longer sets it"));
-        workspace.Edit(entry.RepoPath, new DeleteKey(entry.Document!.Selector, path));
-        // Walk up: a mapping left empty inside spec.values is removed as well.
-        for (var parent = path.Prefix(path.Segments.Count - 1); parent.Segments.Count > 2; parent = parent.Prefix(parent.Segments.Count - 1))
+        if (original is not null)
         {
-            var current = workspace.ReadYaml(entry.RepoPath);
-            if (YamlEditor.Get(current, entry.Document!.Selector, parent) is not MappingNode { Entries.Count: 0 }) break;
-            workspace.Edit(entry.RepoPath, new DeleteKey(entry.Document!.Selector, parent));
+            diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedValue, entry.RepoPath, where.OriginalPositionOf(workspace, path),
+                $"generate gives {path} back its value from before manifestgen took it over ({original.Trim()}): the spec no longer sets it"));
+            where.Edit(workspace, new RestoreValue(where.Selector, path, original));
+            return;
+        }
+        diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedValue, entry.RepoPath, where.OriginalPositionOf(workspace, path),
+            $"generate removes {path}: the spec no longer sets it"));
+        where.Edit(workspace, new DeleteKey(where.Selector, path));
+        // Walk up: a mapping left empty inside the values is removed as well (spec.values itself stays, and so does a values file's root).
+        var valuesAtRoot = entry.Embedded is not null || entry.Document!.Kind.Length == 0;
+        var floor = valuesAtRoot ? 0 : 2;
+        for (var parent = path.Prefix(path.Segments.Count - 1); parent.Segments.Count > floor; parent = parent.Prefix(parent.Segments.Count - 1))
+        {
+            var current = where.Read(workspace);
+            if (YamlEditor.Get(current, where.Selector, parent) is not MappingNode { Entries.Count: 0 }) break;
+            where.Edit(workspace, new DeleteKey(where.Selector, parent));
         }
     }
 

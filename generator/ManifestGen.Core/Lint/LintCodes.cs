@@ -15,4 +15,8 @@ public static class LintCodes
     public const string OldHelmReleaseApi = "MG0005";
     /// <summary><c>patchesStrategicMerge</c>/<c>patchesJson6902</c> in a post-renderer: removed from helm.toolkit.fluxcd.io/v2.</summary>
     public const string RemovedPatchFields = "MG0006";
+    /// <summary><c>k8sAPIQPS</c> on QNAP's build (Trident 24.06): stored by the CRD, ignored by the operator.</summary>
+    public const string QnapIgnoresK8sApiQps = "MG0007";
+    /// <summary>NetApp's trident-operator chart before 100.2510.0: its k8sAPIQPS value did not reach the operator.</summary>
+    public const string NetAppChartBeforeValues = "MG0008";
 }

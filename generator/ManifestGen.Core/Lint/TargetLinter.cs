@@ -1,6 +1,8 @@
 using ManifestGen.Diagnostics;
 using ManifestGen.Modules.Cilium;
+using ManifestGen.Generation;
 using ManifestGen.Spec;
+using ManifestGen.Values;
 using ManifestGen.Workspace;
 using ManifestGen.Yaml;
 
@@ -12,8 +14,6 @@ namespace ManifestGen.Lint;
 /// </summary>
 public static class TargetLinter
 {
-    private static readonly YamlPath Values = YamlPath.Keys("spec", "values");
-
     public static IReadOnlyList<Diagnostic> Lint(ClusterTuningSpec spec, RepositoryWorkspace workspace)
     {
         var found = new List<Diagnostic>();
@@ -46,29 +46,44 @@ public static class TargetLinter
         if (Read(workspace, path) is not { } file) return;
         foreach (var doc in file.Documents.Where(d => d.Kind == "HelmRelease"))
         {
-            var select = DocumentSelector.At(doc.Index);
-            foreach (var (key, specKey) in CiliumModule.DeadBpfKeys)
+            IReadOnlyList<ValueSource> sources;
+            try
             {
-                if (Get(file, select, Values.Key("bpf").Key(key)) is not { } node) continue;
-                var replacement = specKey is null
-                    ? "Cilium has no TCP close timeout; delete it"
-                    : $"set extraConfig.{SpecLoader.ConntrackTimeoutKeys.First(k => k.SpecKey == specKey).ConfigKey} with a unit, or spec.cilium.conntrack.{specKey}";
-                found.Add(Diagnostic.Warning(LintCodes.DeadCiliumKey, path, file.Source.PositionOf(node.ContentStart),
-                    $"spec.values.bpf.{key} is not a Cilium chart value: it does nothing", replacement));
+                sources = ValueSourceResolver.Resolve(workspace, path, DocumentRef.Of(doc), cilium.Values, "cilium.values");
             }
-            if (Get(file, select, Values.Key("extraConfig")) is MappingNode extra)
+            catch (InvalidInputException)
             {
-                foreach (var entry in extra.Entries.Where(e => e.KeyText?.StartsWith("bpf-ct-timeout-", StringComparison.Ordinal) == true))
+                continue; // reported by the run itself
+            }
+            var rollOut = false;
+            foreach (var source in sources)
+            {
+                if (source.Where.ReadOriginal(workspace) is not { } values) continue;
+                foreach (var (key, specKey) in CiliumModule.DeadBpfKeys)
                 {
-                    if (entry.Value is not ScalarNode s) continue;
-                    var text = s.Value.Trim();
-                    if (text.Length > 0 && text.All(char.IsAsciiDigit))
-                        found.Add(Diagnostic.Error(LintCodes.BareTimeout, path, file.Source.PositionOf(s.ContentStart),
-                            $"extraConfig.{entry.KeyText} is {text} without a unit: Cilium reads it as {text} nanoseconds",
-                            $"write \"{text}s\" for seconds"));
+                    if (source.Find(values, YamlPath.Keys("bpf", key)) is not { } node) continue;
+                    var replacement = specKey is null
+                        ? "Cilium has no TCP close timeout; delete it"
+                        : $"set extraConfig.{SpecLoader.ConntrackTimeoutKeys.First(k => k.SpecKey == specKey).ConfigKey} with a unit, or spec.cilium.conntrack.{specKey}";
+                    found.Add(Diagnostic.Warning(LintCodes.DeadCiliumKey, source.Where.RepoPath, source.Where.OriginalPositionOf(workspace, source.PathOf(YamlPath.Keys("bpf", key))),
+                        $"{source.PathOf(YamlPath.Keys("bpf", key))} is not a Cilium chart value: it does nothing", replacement));
                 }
+                if (source.Find(values, YamlPath.Keys("extraConfig")) is MappingNode extra)
+                {
+                    foreach (var entry in extra.Entries.Where(e => e.KeyText?.StartsWith("bpf-ct-timeout-", StringComparison.Ordinal) == true))
+                    {
+                        if (entry.Value is not ScalarNode s) continue;
+                        var text = s.Value.Trim();
+                        if (text.Length > 0 && text.All(char.IsAsciiDigit))
+                            found.Add(Diagnostic.Error(LintCodes.BareTimeout, source.Where.RepoPath,
+                                source.Where.OriginalPositionOf(workspace, source.PathOf(YamlPath.Keys("extraConfig", entry.KeyText!))),
+                                $"extraConfig.{entry.KeyText} is {text} without a unit: Cilium reads it as {text} nanoseconds",
+                                $"write \"{text}s\" for seconds"));
+                    }
+                }
+                // The last source that sets rollOutCiliumPods decides it.
+                if (source.Find(values, YamlPath.Keys("rollOutCiliumPods")) is ScalarNode r) rollOut = r.ToValue().Canonical == "true";
             }
-            var rollOut = Get(file, select, Values.Key("rollOutCiliumPods")) is ScalarNode r && r.ToValue().Canonical == "true";
             if (cilium.Conntrack is not null && cilium.RollOutPods != true && !rollOut)
                 found.Add(Diagnostic.Warning(LintCodes.ConntrackWithoutRollout, cilium.At.File, cilium.At.Position,
                     "conntrack tuning without rollOutCiliumPods: the agents read cilium-config only when they start, so the change waits for their next restart",

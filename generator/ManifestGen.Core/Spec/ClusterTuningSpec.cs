@@ -16,7 +16,8 @@ public sealed record ClusterTuningSpec(
     TridentTuning? Trident,
     IReadOnlyList<WorkloadTuning> Workloads);
 
-public sealed record CiliumTuning(TargetFile HelmRelease, ConntrackTuning? Conntrack, bool? RollOutPods, SpecLocation At);
+/// <summary><paramref name="Values"/>: the values file or ConfigMap manifest to edit, for layouts whose valuesFrom the tool cannot follow.</summary>
+public sealed record CiliumTuning(TargetFile HelmRelease, ConntrackTuning? Conntrack, bool? RollOutPods, SpecLocation At, TargetFile? Values = null);
 
 /// <summary>Conntrack settings; each is optional. Timeouts keep the text the user wrote (a Go duration with a unit).</summary>
 public sealed record ConntrackTuning(IReadOnlyList<ConntrackTimeout> Timeouts, long? TcpMax, long? AnyMax, SpecLocation At);
@@ -28,4 +29,15 @@ public sealed record TridentTuning(TridentBackendTuning? Backend, TridentOrchest
 
 public sealed record TridentBackendTuning(TargetFile File, string? Name, VolumeSize? LimitVolumeSize, SpecLocation At);
 
-public sealed record TridentOrchestratorTuning(TargetFile HelmRelease, long? K8sApiQps, SpecLocation At);
+/// <summary>Which Trident the orchestrator HelmRelease installs: NetApp's trident-operator chart, or QNAP's fork.</summary>
+public enum TridentBuild { NetApp, Qnap }
+
+/// <summary>
+/// Operator settings of the TridentOrchestrator. <paramref name="Build"/> is the spec's explicit build (null: told from the chart);
+/// <paramref name="Resources"/> are per controller container (NetApp chart 100.2510.0+).
+/// </summary>
+public sealed record TridentOrchestratorTuning(TargetFile HelmRelease, long? K8sApiQps, SpecLocation At,
+    TridentBuild? Build = null, IReadOnlyList<ControllerResources>? Resources = null, TargetFile? Values = null);
+
+/// <summary>Requests and limits for one container of trident-controller, by its upstream name.</summary>
+public sealed record ControllerResources(string Container, ResourceSettings Resources, SpecLocation At);

@@ -110,8 +110,9 @@ public static class SpecLoader
         var entry = spec.Find("cilium");
         var map = r.Map(entry?.Value, "spec.cilium");
         if (entry is null || map is null) return null;
-        r.Keys(map, "spec.cilium", "helmRelease", "conntrack", "rollOutPods");
+        r.Keys(map, "spec.cilium", "helmRelease", "values", "conntrack", "rollOutPods");
         var helmRelease = Target(r, map, "helmRelease", "spec.cilium", specDir, root);
+        var values = map.Find("values") is null ? null : Target(r, map, "values", "spec.cilium", specDir, root);
         var rollOut = r.Bool(map, "rollOutPods", "spec.cilium");
         ConntrackTuning? conntrack = null;
         var ctEntry = map.Find("conntrack");
@@ -142,7 +143,7 @@ public static class SpecLoader
             var anyMax = r.Integer(ct, "anyMax", path, min: 1 << 10, max: 1 << 24);
             conntrack = new ConntrackTuning(timeouts, tcpMax, anyMax, r.At(ctEntry!));
         }
-        return helmRelease is null ? null : new CiliumTuning(helmRelease, conntrack, rollOut, r.At(entry));
+        return helmRelease is null ? null : new CiliumTuning(helmRelease, conntrack, rollOut, r.At(entry), values);
     }
 
     private static TridentTuning? ReadTrident(SpecReader r, MappingNode spec, string specDir, RepositoryRoot root)
@@ -174,12 +175,67 @@ public static class SpecLoader
         if (r.Map(orchEntry?.Value, "spec.trident.orchestrator") is { } o)
         {
             const string path = "spec.trident.orchestrator";
-            r.Keys(o, path, "helmRelease", "k8sAPIQPS");
+            r.Keys(o, path, "helmRelease", "values", "build", "k8sAPIQPS", "resources");
             var hr = Target(r, o, "helmRelease", path, specDir, root);
+            var values = o.Find("values") is null ? null : Target(r, o, "values", path, specDir, root);
             var qps = r.Integer(o, "k8sAPIQPS", path, min: 1, max: 10_000);
-            if (hr is not null) orchestrator = new TridentOrchestratorTuning(hr, qps, r.At(orchEntry!));
+            TridentBuild? build = r.String(o, "build", path) switch
+            {
+                null => null,
+                "netapp" => TridentBuild.NetApp,
+                "qnap" => TridentBuild.Qnap,
+                var other => BadEnum<TridentBuild>(r, o.Find("build")!.Value, $"{path}.build", other, TridentBuilds),
+            };
+            var resources = ReadControllerResources(r, o, path);
+            if (hr is not null) orchestrator = new TridentOrchestratorTuning(hr, qps, r.At(orchEntry!), build, resources, values);
         }
         return backend is null && orchestrator is null ? null : new TridentTuning(backend, orchestrator);
+    }
+
+    /// <summary>The values of <c>trident.orchestrator.build</c>.</summary>
+    public static readonly IReadOnlyList<string> TridentBuilds = ["netapp", "qnap"];
+
+    /// <summary>The containers of trident-controller whose resources NetApp's chart sets (resources.controller.NAME, chart 100.2510.0+).</summary>
+    public static readonly IReadOnlyList<string> TridentControllerContainers =
+        ["trident-main", "csi-provisioner", "csi-attacher", "csi-resizer", "csi-snapshotter", "trident-autosupport"];
+
+    private static T? BadEnum<T>(SpecReader r, YamlNode node, string path, string value, IReadOnlyList<string> valid) where T : struct
+    {
+        var near = NameSuggester.Nearest(value, valid);
+        r.Error(DiagnosticCodes.SpecBadValue, node, $"{path} '{value}' is not one of {string.Join(", ", valid)}",
+            near is not null ? $"did you mean '{near}'?" : null);
+        return null;
+    }
+
+    private static IReadOnlyList<ControllerResources> ReadControllerResources(SpecReader r, MappingNode orchestrator, string path)
+    {
+        var result = new List<ControllerResources>();
+        if (r.Map(orchestrator.Find("resources")?.Value, $"{path}.resources") is not { } map) return result;
+        foreach (var entry in map.Entries)
+        {
+            var name = entry.KeyText ?? "";
+            var cpath = $"{path}.resources.{name}";
+            if (!TridentControllerContainers.Contains(name, StringComparer.Ordinal))
+            {
+                var near = NameSuggester.Nearest(name, TridentControllerContainers);
+                r.Error(DiagnosticCodes.SpecBadValue, entry.Key,
+                    $"{path}.resources: '{name}' is not a container NetApp's chart sets resources for; it sets {string.Join(", ", TridentControllerContainers)}",
+                    near is not null ? $"did you mean '{near}'?" : "other containers (QNAP's storage-api-server) need a workload tuning");
+                continue;
+            }
+            if (r.Map(entry.Value, cpath) is not { } res)
+            {
+                if (entry.Value is ScalarNode) r.Error(DiagnosticCodes.SpecWrongType, entry.Value, $"{cpath} must be a mapping with requests and limits");
+                continue;
+            }
+            r.Keys(res, cpath, "requests", "limits");
+            var requests = new List<KeyValuePair<string, string>>();
+            var limits = new List<KeyValuePair<string, string>>();
+            WorkloadSpecReader.ReadQuantities(r, res, "requests", cpath, requests);
+            WorkloadSpecReader.ReadQuantities(r, res, "limits", cpath, limits);
+            result.Add(new ControllerResources(name, new ResourceSettings(requests, limits), r.At(entry)));
+        }
+        return result;
     }
 
     /// <summary>The first anchored or aliased node in document order, if any.</summary>

@@ -228,7 +228,7 @@ public static partial class WorkloadSpecReader
         return result;
     }
 
-    private static void ReadQuantities(SpecReader r, MappingNode res, string key, string gpath, List<KeyValuePair<string, string>> into)
+    internal static void ReadQuantities(SpecReader r, MappingNode res, string key, string gpath, List<KeyValuePair<string, string>> into)
     {
         if (r.Map(res.Find(key)?.Value, $"{gpath}.resources.{key}") is not { } m) return;
         foreach (var q in m.Entries)

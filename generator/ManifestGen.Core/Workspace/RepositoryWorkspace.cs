@@ -104,6 +104,40 @@ public sealed class RepositoryWorkspace(RepositoryRoot root)
         return file;
     }
 
+    /// <summary>The YAML held in a literal block scalar of a file (a ConfigMap's values), edits included.</summary>
+    public EmbeddedYaml ReadEmbedded(string repoPath, DocumentSelector document, YamlPath block)
+    {
+        var file = ReadYaml(repoPath);
+        try
+        {
+            return EmbeddedYaml.Open(file, document, block);
+        }
+        catch (YamlEditException e)
+        {
+            throw new InvalidInputException(Diagnostic.FromYaml(e, repoPath));
+        }
+    }
+
+    /// <summary>Applies edits to the YAML held in a block scalar, in memory; a refused edit stops the run naming the file.</summary>
+    public EmbeddedYaml EditEmbedded(string repoPath, DocumentSelector document, YamlPath block, params IEnumerable<YamlEdit> edits)
+    {
+        var embedded = ReadEmbedded(repoPath, document, block);
+        try
+        {
+            embedded = embedded.Apply(edits);
+        }
+        catch (YamlEditException e)
+        {
+            throw new InvalidInputException(Diagnostic.FromYaml(e, repoPath));
+        }
+        parsed[repoPath] = embedded.Outer;
+        current[repoPath] = embedded.Outer.Source.ToBytes();
+        return embedded;
+    }
+
+    /// <summary>Every file this run read or wrote (its folders are where an interrupted run may have left temporary files).</summary>
+    public IReadOnlyCollection<string> Touched => original.Keys;
+
     /// <summary>Sets a whole file's content (a file the tool owns).</summary>
     public void WriteWhole(string repoPath, byte[]? content)
     {

@@ -24,7 +24,7 @@ public class SpecLoaderTests
         Assert.Equal(7, spec.Cilium!.Conntrack!.Timeouts.Count);
         Assert.Equal(524288, spec.Cilium.Conntrack.TcpMax);
         Assert.Equal("10Ti", spec.Trident!.Backend!.LimitVolumeSize!.Text);
-        Assert.Equal(50, spec.Trident.Orchestrator!.K8sApiQps);
+        Assert.Null(spec.Trident.Orchestrator);
     }
 
     [Theory]

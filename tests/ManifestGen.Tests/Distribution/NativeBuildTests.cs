@@ -60,6 +60,7 @@ public class NativeBuildTests
 
         // Scriban imports its standard library by reflection, on first use by a user's template.
         using var templated = new TempTree(RepoPaths.ExampleInput);
+        templated.AddOrchestratorQps();
         templated.Write("t/trident/orchestrator-patch.yaml.sbn", Templates.TemplateBuiltinsTests.StandardLibraryTemplate);
         var withTemplates = Run(mg, null, "generate", "--spec", templated.PathOf("tuning.yaml"), "--root", templated.Root, "--templates", templated.PathOf("t"));
         Assert.True(withTemplates.Code == 0, withTemplates.Stderr);

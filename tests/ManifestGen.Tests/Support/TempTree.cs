@@ -23,6 +23,19 @@ public sealed class TempTree : IDisposable
 
     public string Read(string relative) => File.ReadAllText(PathOf(relative));
 
+    /// <summary>
+    /// Gives the example's spec (a copy of <see cref="RepoPaths.ExampleInput"/>) an orchestrator tuning: the example
+    /// no longer sets k8sAPIQPS (QNAP's build ignores it), but the post-renderer path is still tested on it.
+    /// </summary>
+    public void AddOrchestratorQps(int qps = 50)
+    {
+        var spec = Read("tuning.yaml");
+        const string anchor = "      limitVolumeSize: 10Ti\n";
+        if (!spec.Contains(anchor, StringComparison.Ordinal)) throw new InvalidOperationException("the example spec changed: update AddOrchestratorQps");
+        Write("tuning.yaml", spec.Replace(anchor, anchor +
+            $"    orchestrator:\n      helmRelease: kubernetes/apps/storage/qnap-csi-plugin/app/helmrelease.yaml\n      k8sAPIQPS: {qps}\n"));
+    }
+
     /// <summary>Every file below the root, relative path to bytes, in ordinal order.</summary>
     public static SortedDictionary<string, byte[]> Snapshot(string root)
     {

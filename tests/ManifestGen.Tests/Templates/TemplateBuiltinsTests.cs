@@ -20,13 +20,16 @@ public class TemplateBuiltinsTests
     {
         var renderer = new TemplateRenderer(null);
         var doc = new DocumentRef("HelmRelease", "cilium", "kube-system");
+        var taken = new InventoryEntry("cluster-config/a.yaml", doc, "spec.values.rollOutCiliumPods", null);
         var inventory = Inventory.Render(renderer, "cluster-config/tuning.yaml", "tuning",
         [
             new InventoryEntry("cluster-config/a.yaml", doc, "spec.values.bpf.ctTcpMax", null),
+            taken,
+            new InventoryEntry("cluster-config/v.yaml", new DocumentRef("ConfigMap", "values", null), "bpf.ctAnyMax", null, null, "data.\"values.yaml\""),
             new InventoryEntry("cluster-config/a.yaml", doc, null, "trident-orchestrator"),
             new InventoryEntry("cluster-config/kustomization.yaml", new DocumentRef("", null, null), null, null, "resources=x.yaml"),
             InventoryEntry.OwnedFile("cluster-config/x.yaml"),
-        ]);
+        ], new Dictionary<InventoryEntry, string> { [taken] = " false # the user's" });
         var patch = renderer.Render("trident/orchestrator-patch.yaml.sbn", new ScriptObject { ["k8s_api_qps"] = 50 });
         var owned = renderer.Render("generated-file.yaml.sbn", new ScriptObject { ["spec_file"] = "tuning.yaml", ["purpose"] = "a test", ["body"] = "a: 1" });
 
@@ -43,6 +46,7 @@ public class TemplateBuiltinsTests
     public void A_user_template_can_still_use_the_standard_library()
     {
         using var tree = new TempTree(RepoPaths.ExampleInput);
+        tree.AddOrchestratorQps();
         tree.Write("t/trident/orchestrator-patch.yaml.sbn", StandardLibraryTemplate);
         var result = CliRunner.Run(tree, "generate", "--templates", tree.PathOf("t"));
         Assert.Equal(0, result.ExitCode);

@@ -1,0 +1,44 @@
+using ManifestGen.Generation;
+using ManifestGen.Workspace;
+using ManifestGen.Yaml;
+
+namespace ManifestGen.Values;
+
+/// <summary>How a source holds a HelmRelease's values.</summary>
+public enum ValueSourceKind
+{
+    /// <summary><c>spec.values</c> of the HelmRelease itself.</summary>
+    Inline,
+    /// <summary>A values file that a kustomization's <c>configMapGenerator</c> turns into the ConfigMap.</summary>
+    ValuesFile,
+    /// <summary>A ConfigMap manifest whose <c>data.&lt;valuesKey&gt;</c> literal block holds the values.</summary>
+    ConfigMapBlock,
+}
+
+/// <summary>
+/// One place a HelmRelease's values come from, as helm-controller merges them: each <c>valuesFrom</c>
+/// in order, then <c>spec.values</c> last. <see cref="Base"/> is where the values mapping sits in
+/// <see cref="Where"/> (<c>spec.values</c> inline, the root of a values file or of a ConfigMap's block).
+/// </summary>
+public sealed record ValueSource(ValueSourceKind Kind, ManagedDocument Where, YamlPath Base, string Description)
+{
+    public YamlPath PathOf(YamlPath key) => Base.Then(key);
+
+    /// <summary>The node a values key has here today, or null.</summary>
+    public YamlNode? Find(RepositoryWorkspace workspace, YamlPath key) => Find(Where.Read(workspace), key);
+
+    /// <summary>The node a values key has in <paramref name="file"/> (this source's YAML), or null.</summary>
+    public YamlNode? Find(YamlFile file, YamlPath key)
+    {
+        try
+        {
+            return YamlEditor.Get(file, Where.Selector, PathOf(key));
+        }
+        catch (YamlEditException)
+        {
+            return null; // a scalar where a mapping would be: the key is not here
+        }
+    }
+
+    public override string ToString() => Description;
+}

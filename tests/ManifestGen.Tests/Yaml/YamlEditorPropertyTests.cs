@@ -29,7 +29,7 @@ public class YamlEditorPropertyTests
         (step, indentless, offset) => new EmitStyle(step * 2, indentless, offset));
 
     /// <summary>A document with blank lines and comments sprinkled between and after lines.</summary>
-    private static readonly Gen<(string Text, YamlMap Data)> Documents =
+    internal static readonly Gen<(string Text, YamlMap Data)> Documents =
         Gen.Select(Root, Styles, Gen.Int[0, int.MaxValue], Gen.Bool).Select((root, style, seed, crlf) =>
         {
             var rnd = new Random(seed);
@@ -47,7 +47,7 @@ public class YamlEditorPropertyTests
             return (string.Join(nl, output) + nl, root);
         });
 
-    private static List<(YamlPath Path, YamlScalar Value)> Leaves(YamlValue value, YamlPath path)
+    internal static List<(YamlPath Path, YamlScalar Value)> Leaves(YamlValue value, YamlPath path)
     {
         var result = new List<(YamlPath, YamlScalar)>();
         switch (value)

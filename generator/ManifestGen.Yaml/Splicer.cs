@@ -74,7 +74,7 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
         }
     }
 
-    public (int, int, string)? Delete(YamlPath path)
+    public (int, int, string)? Delete(YamlPath path, bool keepCommentsAbove = false)
     {
         if (path.Segments.Count == 0 || path.Segments[^1] is not KeySegment)
             throw Error("MG1108", $"cannot delete {path}: only mapping keys can be deleted", doc.Start);
@@ -111,7 +111,7 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
             return (entry.Key.Start, next, "");
         }
         var keyCol = src.ColumnOf(entry.Key.ContentStart);
-        return RemoveLines(keyLine, LastLine(entry.Value, keyLine), keyCol, withLeadingComments: index > 0);
+        return RemoveLines(keyLine, LastLine(entry.Value, keyLine), keyCol, withLeadingComments: index > 0 && !keepCommentsAbove);
     }
 
     public (int, int, string)? DeleteItem(YamlPath path)

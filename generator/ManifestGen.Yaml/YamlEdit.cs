@@ -42,8 +42,12 @@ public sealed record AppendItem(DocumentSelector Document, YamlPath Path, YamlVa
         DataPath.Set(root, Path.Segments, 0, old => new YamlSeq([.. (old as YamlSeq)?.Items ?? [], Item]));
 }
 
-/// <summary>Deletes a key (and its value) from a mapping; nothing happens when it is absent.</summary>
-public sealed record DeleteKey(DocumentSelector Document, YamlPath Path) : YamlEdit(Document, Path)
+/// <summary>
+/// Deletes a key (and its value) from a mapping; nothing happens when it is absent. The full-line comments
+/// directly above the key go with it, unless <paramref name="KeepCommentsAbove"/> (for a key the tool added
+/// itself: the comments above it are someone else's).
+/// </summary>
+public sealed record DeleteKey(DocumentSelector Document, YamlPath Path, bool KeepCommentsAbove = false) : YamlEdit(Document, Path)
 {
     internal override YamlValue ApplyToData(YamlValue root) => DataPath.Delete(root, Path.Segments);
 }

@@ -47,7 +47,7 @@ public static class YamlEditor
             EnsureMapping m => splice.Ensure(m.Path, YamlMap.Empty),
             EnsureSequence q => splice.Ensure(q.Path, YamlSeq.Empty),
             AppendItem a => splice.Append(a),
-            DeleteKey d => splice.Delete(d.Path),
+            DeleteKey d => splice.Delete(d.Path, d.KeepCommentsAbove),
             DeleteItem d => splice.DeleteItem(d.Path),
             ReplaceSubtree r => splice.Replace(r.Path, r.Value),
             RestoreValue r => splice.Restore(r),

@@ -13,6 +13,7 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
     private readonly InventoryRecord previous = previous ?? InventoryRecord.Empty;
     private readonly HashSet<InventoryEntry> previouslyManaged = [.. (previous ?? InventoryRecord.Empty).Entries];
     private readonly Dictionary<InventoryEntry, string> originals = [];
+    private readonly HashSet<InventoryEntry> created = [];
 
     /// <summary>The spec, relative to the repository root: named in the header of every file the tool owns.</summary>
     public string SpecRepoPath { get; } = specRepoPath;
@@ -31,6 +32,9 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
 
     /// <summary>For each managed value the tool took over, the text it had before (see <see cref="SetManaged(ManagedDocument, YamlPath, ScalarValue, ScalarStyle)"/>).</summary>
     public IReadOnlyDictionary<InventoryEntry, string> Originals => originals;
+
+    /// <summary>Mappings the tool created to hold managed values (carried over from the previous inventory while still in use).</summary>
+    public IReadOnlySet<InventoryEntry> Created => created;
     public IReadOnlyList<PlanRow> PlanRows => planRows;
 
     /// <summary>Names the tuning the next records belong to, for <c>manifestgen plan</c>.</summary>
@@ -70,9 +74,43 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
         var entry = new InventoryEntry(where.RepoPath, where.Document, path.ToString(), null, null, where.Block?.ToString());
         if (previous.Originals.TryGetValue(entry, out var kept)) originals[entry] = kept;
         else if (!previouslyManaged.Contains(entry) && OriginalText(where, path) is { } text) originals[entry] = text;
+        RecordCreatedParents(where, path);
         where.Edit(Workspace, new SetScalar(where.Selector, path, value, style, ManagedMarker.Value));
         managed.Add(entry);
         Planned(where.ToString(), path.ToString());
+    }
+
+    /// <summary>
+    /// The top mappings of an object (<c>spec</c>, <c>spec.values</c>) that the edit creates, or that an earlier run
+    /// created. Deeper mappings need no record: pruning removes any that it leaves empty.
+    /// </summary>
+    private void RecordCreatedParents(ManagedDocument where, YamlPath path)
+    {
+        if (where.Block is not null || where.Document.Kind.Length == 0) return;
+        var file = where.Read(Workspace);
+        for (var depth = 1; depth < Math.Min(path.Segments.Count, 3); depth++)
+        {
+            var prefix = path.Prefix(depth);
+            var entry = new InventoryEntry(where.RepoPath, where.Document, prefix.ToString(), null, null, where.Block?.ToString());
+            if (previous.Created.Contains(entry)) created.Add(entry);
+            else
+            {
+                YamlNode? node;
+                try
+                {
+                    node = YamlEditor.Get(file, where.Selector, prefix);
+                }
+                catch (YamlEditException)
+                {
+                    return;
+                }
+                if (node is null)
+                {
+                    created.Add(entry);
+                    return; // what is below it is created with it
+                }
+            }
+        }
     }
 
     /// <summary>The text of a value the user wrote (not one carrying the tool's marker), or null.</summary>

@@ -102,10 +102,10 @@ public static class Generator
         var workspace = context.Workspace;
         var path = Inventory.PathFor(spec.SpecRepoPath);
         var current = context.Managed.ToHashSet();
-        Pruner.Prune(workspace, context.Previous.Entries.Where(e => !current.Contains(e)).ToList(), context.Previous.Originals, context.Diagnostics);
+        Pruner.Prune(workspace, context.Previous.Entries.Where(e => !current.Contains(e)).ToList(), context.Previous, context.Diagnostics);
         workspace.WriteWhole(path, current.Count == 0
             ? null
-            : Encoding.UTF8.GetBytes(Inventory.Render(context.Templates, spec.SpecRepoPath, spec.Name, current, context.Originals)));
+            : Encoding.UTF8.GetBytes(Inventory.Render(context.Templates, spec.SpecRepoPath, spec.Name, current, context.Originals, context.Created)));
     }
 
     /// <summary>The folders a run read or writes, and the spec's: where an interrupted run may have left temporary files.</summary>

@@ -33,9 +33,12 @@ public sealed record InventoryEntry(string RepoPath, DocumentRef? Document, stri
 /// An inventory as read: what the spec managed, and for each value the tool took over (the key was
 /// there before it), the text it had then, so that pruning gives it back.
 /// </summary>
-public sealed record InventoryRecord(IReadOnlyList<InventoryEntry> Entries, IReadOnlyDictionary<InventoryEntry, string> Originals)
+/// <see cref="Created"/> lists the mappings the tool created to hold its values (<c>spec.values</c> in a
+/// HelmRelease that had none), so that pruning removes them once they are empty again.
+public sealed record InventoryRecord(IReadOnlyList<InventoryEntry> Entries, IReadOnlyDictionary<InventoryEntry, string> Originals,
+    IReadOnlySet<InventoryEntry> Created)
 {
-    public static InventoryRecord Empty { get; } = new([], new Dictionary<InventoryEntry, string>());
+    public static InventoryRecord Empty { get; } = new([], new Dictionary<InventoryEntry, string>(), new HashSet<InventoryEntry>());
 }
 
 /// <summary>
@@ -68,6 +71,7 @@ public static class Inventory
         var baseDir = System.IO.Path.GetDirectoryName(inventoryRepoPath)?.Replace('\\', '/') ?? "";
         var entries = new List<InventoryEntry>();
         var originals = new Dictionary<InventoryEntry, string>();
+        var created = new HashSet<InventoryEntry>();
         if (data is not YamlMap { } map) return InventoryRecord.Empty;
         foreach (var item in (map.Get("objects") as YamlSeq)?.Items.OfType<YamlMap>() ?? [])
         {
@@ -85,6 +89,8 @@ public static class Inventory
                 entries.Add(entry);
                 if (had?.Get(path) is YamlScalar { Value.Kind: ScalarKind.String } original) originals[entry] = original.Value.Text;
             }
+            foreach (var p in (item.Get("created") as YamlSeq)?.Items ?? [])
+                if (Text(p) is { } path) created.Add(new InventoryEntry(repoPath, doc, path, null, null, embedded));
             foreach (var p in (item.Get("postRenderers") as YamlSeq)?.Items ?? [])
                 if (Text(p) is { } id) entries.Add(new InventoryEntry(repoPath, doc, null, id));
             foreach (var p in (item.Get("listItems") as YamlSeq)?.Items ?? [])
@@ -92,12 +98,13 @@ public static class Inventory
         }
         foreach (var f in (map.Get("files") as YamlSeq)?.Items ?? [])
             if (Text(f) is { } file) entries.Add(InventoryEntry.OwnedFile(Normalize(baseDir.Length == 0 ? file : baseDir + "/" + file)));
-        return new InventoryRecord(entries, originals);
+        return new InventoryRecord(entries, originals, created);
     }
 
     public static string Render(TemplateRenderer templates, string specRepoPath, string name, IEnumerable<InventoryEntry> entries,
-        IReadOnlyDictionary<InventoryEntry, string> originals)
+        IReadOnlyDictionary<InventoryEntry, string> originals, IReadOnlySet<InventoryEntry>? created = null)
     {
+        created ??= new HashSet<InventoryEntry>();
         var inventoryDir = System.IO.Path.GetDirectoryName(specRepoPath)?.Replace('\\', '/') ?? "";
         var objects = new ScriptArray();
         var relative = (string p) => System.IO.Path.GetRelativePath(inventoryDir.Length == 0 ? "." : inventoryDir, p).Replace('\\', '/');
@@ -120,6 +127,8 @@ public static class Inventory
                 ["namespace"] = g.Key.Document.Namespace,
                 ["embedded"] = g.Key.Embedded,
                 ["originals"] = taken,
+                ["created"] = new ScriptArray(created.Where(c => c.RepoPath == g.Key.RepoPath && c.Document == g.Key.Document && c.Embedded == g.Key.Embedded)
+                    .Select(c => c.Path!).Distinct().Order(StringComparer.Ordinal)),
                 ["list_items"] = new ScriptArray(g.Where(e => e.ListItem is not null).Select(e => e.ListItem!).Distinct().Order(StringComparer.Ordinal)),
                 ["paths"] = new ScriptArray(g.Where(e => e.Path is not null).Select(e => e.Path!).Distinct().Order(StringComparer.Ordinal)),
                 ["post_renderers"] = new ScriptArray(g.Where(e => e.PostRenderer is not null).Select(e => e.PostRenderer!).Distinct().Order(StringComparer.Ordinal)),

@@ -12,8 +12,7 @@ namespace ManifestGen.Generation;
 /// </summary>
 internal static class Pruner
 {
-    public static void Prune(RepositoryWorkspace workspace, IEnumerable<InventoryEntry> stale, IReadOnlyDictionary<InventoryEntry, string> originals,
-        DiagnosticBag diagnostics)
+    public static void Prune(RepositoryWorkspace workspace, IEnumerable<InventoryEntry> stale, InventoryRecord previous, DiagnosticBag diagnostics)
     {
         foreach (var entry in stale)
         {
@@ -37,7 +36,7 @@ internal static class Pruner
             }
             TargetReads.In(entry.RepoPath, () =>
             {
-                if (entry.Path is not null) PruneValue(workspace, entry, originals.GetValueOrDefault(entry), diagnostics);
+                if (entry.Path is not null) PruneValue(workspace, entry, previous, diagnostics);
                 if (entry.PostRenderer is not null) PrunePostRenderer(workspace, file, entry, diagnostics);
                 if (entry.ListItem is not null) PruneListItem(workspace, file, entry, diagnostics);
                 return 0;
@@ -71,8 +70,9 @@ internal static class Pruner
         workspace.Edit(entry.RepoPath, new DeleteItem(entry.Document!.Selector, list.Append(new IndexSegment(index))));
     }
 
-    private static void PruneValue(RepositoryWorkspace workspace, InventoryEntry entry, string? original, DiagnosticBag diagnostics)
+    private static void PruneValue(RepositoryWorkspace workspace, InventoryEntry entry, InventoryRecord previous, DiagnosticBag diagnostics)
     {
+        var original = previous.Originals.GetValueOrDefault(entry);
         YamlPath path;
         try
         {
@@ -113,15 +113,18 @@ internal static class Pruner
         }
         diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedValue, entry.RepoPath, where.OriginalPositionOf(workspace, path),
             $"generate removes {path}: the spec no longer sets it"));
-        where.Edit(workspace, new DeleteKey(where.Selector, path));
-        // Walk up: a mapping left empty inside the values is removed as well (spec.values itself stays, and so does a values file's root).
+        where.Edit(workspace, new DeleteKey(where.Selector, path, KeepCommentsAbove: true));
+        // Walk up: a mapping left empty inside the values is removed as well; spec.values itself (or spec) only when the
+        // tool created it.
         var valuesAtRoot = entry.Embedded is not null || entry.Document!.Kind.Length == 0;
         var floor = valuesAtRoot ? 0 : 2;
-        for (var parent = path.Prefix(path.Segments.Count - 1); parent.Segments.Count > floor; parent = parent.Prefix(parent.Segments.Count - 1))
+        for (var parent = path.Prefix(path.Segments.Count - 1); parent.Segments.Count > 0; parent = parent.Prefix(parent.Segments.Count - 1))
         {
+            var createdByTool = previous.Created.Contains(entry with { Path = parent.ToString() });
+            if (parent.Segments.Count <= floor && !createdByTool) break;
             var current = where.Read(workspace);
             if (YamlEditor.Get(current, where.Selector, parent) is not MappingNode { Entries.Count: 0 }) break;
-            where.Edit(workspace, new DeleteKey(where.Selector, parent));
+            where.Edit(workspace, new DeleteKey(where.Selector, parent, KeepCommentsAbove: true));
         }
     }
 

@@ -5,10 +5,10 @@ namespace ManifestGen.Tests.PullRequest;
 /// <summary>Each lint code of validate: one case where it fires, one where it does not.</summary>
 public class LintTests
 {
-    private static CliRunner.Result Validate(Action<TempTree> change)
+    private static CliRunner.Result Validate(params Action<TempTree>[] changes)
     {
         using var tree = new TempTree(RepoPaths.ExampleInput);
-        change(tree);
+        foreach (var change in changes) change(tree);
         return CliRunner.Run(tree, "validate");
     }
 
@@ -63,7 +63,11 @@ public class LintTests
     [Fact]
     public void MG0005_old_helm_release_api()
     {
-        var fires = Validate(t => Edit(t, Qnap, "apiVersion: helm.toolkit.fluxcd.io/v2\n", "apiVersion: helm.toolkit.fluxcd.io/v2beta2\n"));
+        var fires = Validate(t =>
+        {
+            t.AddOrchestratorQps();
+            Edit(t, Qnap, "apiVersion: helm.toolkit.fluxcd.io/v2\n", "apiVersion: helm.toolkit.fluxcd.io/v2beta2\n");
+        });
         Assert.Contains($"{Qnap}:5:13: warning MG0005: HelmRelease qnap-csi-plugin uses helm.toolkit.fluxcd.io/v2beta2", fires.Stderr);
         Assert.DoesNotContain("MG0005", Validate(_ => { }).Stderr);
     }
@@ -71,10 +75,56 @@ public class LintTests
     [Fact]
     public void MG0006_removed_post_renderer_fields()
     {
-        var fires = Validate(t => Edit(t, Qnap, "    forceInstallRancherClusterRoles: false\n",
+        var fires = Validate(t => t.AddOrchestratorQps(), t => Edit(t, Qnap, "    forceInstallRancherClusterRoles: false\n",
             "    forceInstallRancherClusterRoles: false\n  postRenderers:\n    - kustomize:\n        patchesJson6902:\n          - target: {kind: Deployment, name: x}\n            patch: []\n"));
         Assert.Contains("error MG0006: post-renderer field patchesJson6902 was removed from helm.toolkit.fluxcd.io/v2", fires.Stderr);
         Assert.Equal(2, fires.ExitCode);
         Assert.DoesNotContain("MG0006", Validate(_ => { }).Stderr);
+    }
+
+    private static CliRunner.Result ValidateCase(string name, Action<TempTree>? change = null)
+    {
+        using var tree = new TempTree(Path.Combine(Snapshots.GenerateSnapshotTests.CasesDir, name, "input"));
+        change?.Invoke(tree);
+        return CliRunner.Run(tree, "validate");
+    }
+
+    [Fact]
+    public void MG0001_to_MG0003_read_the_values_where_they_live()
+    {
+        var block = ValidateCase("values-configmap-block");
+        Assert.Contains("apps/cilium/values-configmap.yaml:17:21: warning MG0001: bpf.ctTcpTimeout is not a Cilium chart value", block.Stderr);
+        var file = ValidateCase("values-configmapgenerator",
+            t => Edit(t, "kubernetes/apps/kube-system/cilium/app/helm-values.yaml", "cluster:\n", "extraConfig:\n  bpf-ct-timeout-regular-any: \"60\"\ncluster:\n"));
+        Assert.Contains("kubernetes/apps/kube-system/cilium/app/helm-values.yaml:7:17: warning MG0001", file.Stderr);
+        Assert.Contains("kubernetes/apps/kube-system/cilium/app/helm-values.yaml:13:31: error MG0002: extraConfig.bpf-ct-timeout-regular-any is 60 without a unit", file.Stderr);
+        // rollOutCiliumPods: false in the values file, and the spec does not set rollOutPods: the last source decides.
+        var noRollout = ValidateCase("values-configmapgenerator", t => Edit(t, "tuning.yaml", "    rollOutPods: true\n", ""));
+        Assert.Contains("warning MG0003", noRollout.Stderr);
+        var inlineWins = ValidateCase("values-mixed-inline", t =>
+        {
+            Edit(t, "tuning.yaml", "    rollOutPods: true\n", "");
+            Edit(t, "cilium/values.yaml", "hubble:", "rollOutCiliumPods: true\nhubble:");
+        });
+        Assert.Contains("warning MG0003", inlineWins.Stderr); // spec.values says false, and it is merged last
+    }
+
+    [Fact]
+    public void MG0007_k8sAPIQPS_on_QNAP_s_build()
+    {
+        var fires = Validate(t => t.AddOrchestratorQps());
+        Assert.Contains("warning MG0007: k8sAPIQPS 50 is written, but QNAP's builds (1.3 to 1.6.x) are based on Trident 24.06", fires.Stderr);
+        Assert.Contains("kubectl -n trident get deploy trident-controller -o yaml | grep -E 'k8s_api_qps|kube-api-qps'", fires.Stderr);
+        Assert.DoesNotContain("MG0007", Validate(_ => { }).Stderr);
+        Assert.DoesNotContain("MG0007", ValidateCase("trident-netapp-helmrepository").Stderr);
+    }
+
+    [Fact]
+    public void MG0008_NetApp_chart_before_the_values_reached_the_operator()
+    {
+        Assert.Contains("warning MG0008: trident-operator chart 100.2506.1 does not pass the k8sAPIQPS value", ValidateCase("trident-netapp-oci-old-chart").Stderr);
+        var ancient = ValidateCase("trident-netapp-oci-old-chart", t => Edit(t, "trident/oci.yaml", "tag: 100.2506.1", "tag: 100.2406.0"));
+        Assert.Contains("before 100.2410.0 (Trident 24.10) the operator ignores the field too", ancient.Stderr);
+        Assert.DoesNotContain("MG0008", ValidateCase("trident-netapp-helmrepository").Stderr);
     }
 }

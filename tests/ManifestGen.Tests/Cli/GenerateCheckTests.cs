@@ -5,7 +5,13 @@ namespace ManifestGen.Tests.Cli;
 public class GenerateCheckTests
 {
     // The example cluster as committed (cluster-config/ itself may have been generated already).
-    private static TempTree Example() => new(RepoPaths.ExampleInput);
+    /// <summary>The example with an orchestrator tuning, so that a run writes a template-rendered post-renderer too.</summary>
+    private static TempTree Example()
+    {
+        var tree = new TempTree(RepoPaths.ExampleInput);
+        tree.AddOrchestratorQps();
+        return tree;
+    }
 
     private static CliRunner.Result Run(TempTree tree, string verb) =>
         CliRunner.Run(verb, "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root);

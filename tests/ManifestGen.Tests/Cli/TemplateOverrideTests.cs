@@ -4,7 +4,13 @@ namespace ManifestGen.Tests.Cli;
 
 public class TemplateOverrideTests
 {
-    private static TempTree Example() => new(RepoPaths.ExampleInput);
+    /// <summary>The example with an orchestrator tuning, so that a run writes a template-rendered post-renderer too.</summary>
+    private static TempTree Example()
+    {
+        var tree = new TempTree(RepoPaths.ExampleInput);
+        tree.AddOrchestratorQps();
+        return tree;
+    }
 
     [Fact]
     public void A_template_in_the_templates_folder_overrides_the_built_in_one()

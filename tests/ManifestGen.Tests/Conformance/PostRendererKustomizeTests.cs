@@ -27,6 +27,7 @@ public class PostRendererKustomizeTests
     public void Emitted_post_renderer_sets_k8sAPIQPS_under_kustomize()
     {
         using var tree = new TempTree(RepoPaths.ExampleInput);
+        tree.AddOrchestratorQps();
         Assert.Equal(0, CliRunner.Run(tree, "generate").ExitCode);
         var release = tree.PathOf("kubernetes/apps/storage/qnap-csi-plugin/app/helmrelease.yaml");
         var output = PostRender(release, RenderedOrchestrator);

@@ -7,7 +7,13 @@ namespace ManifestGen.Tests.PullRequest;
 
 public class CheckOutputTests
 {
-    private static TempTree Example() => new(RepoPaths.ExampleInput);
+    /// <summary>The example with an orchestrator tuning, so that a run writes a template-rendered post-renderer too.</summary>
+    private static TempTree Example()
+    {
+        var tree = new TempTree(RepoPaths.ExampleInput);
+        tree.AddOrchestratorQps();
+        return tree;
+    }
 
     private static (int Code, string Stdout, string Stderr) Run(CliEnvironment env, params string[] args)
     {

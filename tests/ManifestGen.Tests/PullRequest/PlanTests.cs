@@ -8,6 +8,7 @@ public class PlanTests
     public void Plan_lists_every_tuning_with_its_delivery_file_path_and_currency()
     {
         using var tree = new TempTree(RepoPaths.ExampleInput);
+        tree.AddOrchestratorQps();
         string[] args = ["plan", "--spec", tree.PathOf("tuning.yaml"), "--root", tree.Root];
         var before = CliRunner.Run(args);
         Assert.Equal(0, before.ExitCode);

@@ -11,7 +11,13 @@ public class TemplateSandboxTests
         return CliRunner.Run(tree, "generate", "--templates", tree.PathOf("t"));
     }
 
-    private static TempTree Example() => new(RepoPaths.ExampleInput);
+    /// <summary>The example with an orchestrator tuning, so that a run writes a template-rendered post-renderer too.</summary>
+    private static TempTree Example()
+    {
+        var tree = new TempTree(RepoPaths.ExampleInput);
+        tree.AddOrchestratorQps();
+        return tree;
+    }
 
     [Fact]
     public void Including_another_file_is_refused()

@@ -142,33 +142,12 @@ public sealed class EmbeddedYaml
         return new EmbeddedYaml(outerAfter, document, path, after, firstLine, indent, lineCount - removedCount + replaced.Count);
     }
 
-    private YamlFile Check(YamlFile innerAfter, string text)
-    {
-        var doc = document.Select(outer);
-        YamlFile result;
-        try
-        {
-            result = outer.WithText(text);
-        }
-        catch (YamlEditException e)
-        {
-            throw new YamlEditException("MG1199", $"internal error: editing the YAML in {path} would break the file ({e.Message}); nothing was written",
-                outer.Source.PositionOf(doc.Start));
-        }
-        var block = YamlEditor.Get(result, document, path) as ScalarNode;
-        var ok = block is { Style: ScalarStyle.Literal } && SameData(block.Value, innerAfter);
-        if (ok)
-        {
-            var expected = outer.Documents.Select(d => YamlValue.FromNode(d.Root)).ToList();
-            expected[doc.Index] = new SetScalar(DocumentSelector.Only, path, ScalarValue.String(block!.Value)).ApplyTo(expected[doc.Index]);
-            var actual = result.Documents.Select(d => YamlValue.FromNode(d.Root)).ToList();
-            ok = expected.Count == actual.Count && expected.Zip(actual).All(p => p.First.DeepEquals(p.Second));
-        }
-        if (!ok)
-            throw new YamlEditException("MG1198", $"internal error: editing the YAML in {path} changed more than asked; nothing was written",
-                outer.Source.PositionOf(doc.Start));
-        return result;
-    }
+    /// <summary>The outer file after an edit: the block holds exactly the edited YAML, every other value is as it was.</summary>
+    private YamlFile Check(YamlFile innerAfter, string text) =>
+        YamlEditor.Verified(outer, document.Select(outer), text, $"the YAML in {path}", (old, after) =>
+            YamlEditor.Get(after, document, path) is ScalarNode { Style: ScalarStyle.Literal } block && SameData(block.Value, innerAfter)
+                ? new SetScalar(DocumentSelector.Only, path, ScalarValue.String(block.Value)).ApplyTo(old)
+                : null);
 
     private static bool SameData(string blockValue, YamlFile expected)
     {

@@ -60,7 +60,15 @@ public static class YamlEditor
         return SelfCheck(file, doc, edit, text);
     }
 
-    private static YamlFile SelfCheck(YamlFile before, YamlDocumentNode doc, YamlEdit edit, string text)
+    private static YamlFile SelfCheck(YamlFile before, YamlDocumentNode doc, YamlEdit edit, string text) =>
+        Verified(before, doc, text, edit.Path.ToString(), (old, _) => edit.ApplyToData(old));
+
+    /// <summary>
+    /// The edited text, parsed and checked: every document holds the data it held, except the edited one,
+    /// which must hold what <paramref name="expected"/> computes from its old data and the new file (null
+    /// refuses). Anything else is an internal error, and nothing is written.
+    /// </summary>
+    internal static YamlFile Verified(YamlFile before, YamlDocumentNode doc, string text, string what, Func<YamlValue, YamlFile, YamlValue?> expected)
     {
         YamlFile after;
         try
@@ -69,14 +77,15 @@ public static class YamlEditor
         }
         catch (YamlEditException e)
         {
-            throw new YamlEditException("MG1199", $"internal error: editing {edit.Path} would produce YAML that does not parse ({e.Message}); nothing was written",
+            throw new YamlEditException("MG1199", $"internal error: editing {what} would produce YAML that does not parse ({e.Message}); nothing was written",
                 before.Source.PositionOf(doc.Start));
         }
-        var expected = before.Documents.Select(d => YamlValue.FromNode(d.Root)).ToList();
-        expected[doc.Index] = edit.ApplyToData(expected[doc.Index]);
+        var wanted = before.Documents.Select(d => YamlValue.FromNode(d.Root)).ToList();
+        var edited = expected(wanted[doc.Index], after);
         var actual = after.Documents.Select(d => YamlValue.FromNode(d.Root)).ToList();
-        if (expected.Count != actual.Count || !expected.Zip(actual).All(p => p.First.DeepEquals(p.Second)))
-            throw new YamlEditException("MG1198", $"internal error: editing {edit.Path} changed more than asked; nothing was written",
+        if (edited is not null) wanted[doc.Index] = edited;
+        if (edited is null || wanted.Count != actual.Count || !wanted.Zip(actual).All(p => p.First.DeepEquals(p.Second)))
+            throw new YamlEditException("MG1198", $"internal error: editing {what} changed more than asked; nothing was written",
                 before.Source.PositionOf(doc.Start));
         return after;
     }

@@ -24,6 +24,7 @@ namespace ManifestGen.Cli
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(PlanOptionsVerb))]
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(PostRenderOptionsVerb))]
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(SchemaOptionsVerb))]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(VerifyOptionsVerb))]
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CommonOptions))]
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream> stdinBytes, Func<Stream> stdoutBytes, CliEnvironment env)
         {
@@ -35,16 +36,18 @@ namespace ManifestGen.Cli
                 settings.CaseSensitive = true;
                 settings.AutoVersion = true;
                 settings.AutoHelp = true;
+                settings.AllowMultiInstance = true; // verify --live A --live B
             });
             try
             {
-                var result = parser.ParseArguments<GenerateOptionsVerb, CheckOptionsVerb, ValidateOptionsVerb, PlanOptionsVerb, PostRenderOptionsVerb, SchemaOptionsVerb>(args);
+                var result = parser.ParseArguments<GenerateOptionsVerb, CheckOptionsVerb, ValidateOptionsVerb, PlanOptionsVerb, PostRenderOptionsVerb, SchemaOptionsVerb, VerifyOptionsVerb>(args);
                 return result.MapResult(
                     (GenerateOptionsVerb o) => GenerateCommand.Run(o, stdout, stderr, env),
                     (CheckOptionsVerb o) => CheckCommand.Run(o, stdout, stderr, env),
                     (ValidateOptionsVerb o) => ValidateCommand.Run(o, stdout, stderr, env),
                     (PlanOptionsVerb o) => PlanCommand.Run(o, stdout, stderr, env),
                     (SchemaOptionsVerb _) => SchemaCommand.Run(stdout),
+                    (VerifyOptionsVerb o) => VerifyCommand.Run(o, stdout, stderr, stdinBytes, env),
                     (PostRenderOptionsVerb o) => RunPostRender(o, stdout, stderr, stdinBytes, stdoutBytes),
                     errors =>
                     {

@@ -66,6 +66,13 @@ public class NativeBuildTests
         Assert.True(withTemplates.Code == 0, withTemplates.Stderr);
         Assert.Contains("path: /spec/k8sAPIQPS\n                value: 51\n", templated.Read("kubernetes/apps/storage/qnap-csi-plugin/app/helmrelease.yaml"));
 
+        // verify reads live objects from stdin and from a file (its --live option repeats).
+        var livePath = Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Verify", "Live", "in-effect.yaml");
+        var verify = Run(mg, File.ReadAllText(livePath), ["verify", .. spec, "--live", "-", "--live", livePath, "--output", "json"]);
+        Assert.True(verify.Code == 0, verify.Stdout + verify.Stderr);
+        Assert.Equal(CliRunner.Run(["verify", .. spec, "--live", livePath, "--output", "json"]).Stdout, verify.Stdout);
+        Assert.Equal(CliRunner.Run(["verify", .. spec, "--print-kubectl"]).Stdout, Run(mg, null, ["verify", .. spec, "--print-kubectl"]).Stdout);
+
         var observed = File.ReadAllText(tree.PathOf("observed/trident-controller.yaml"));
         var native = Run(mg, observed, ["post-render", .. spec]);
         Assert.True(native.Code == 0, native.Stderr);

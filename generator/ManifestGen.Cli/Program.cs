@@ -25,6 +25,8 @@ namespace ManifestGen.Cli
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(PostRenderOptionsVerb))]
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(SchemaOptionsVerb))]
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(VerifyOptionsVerb))]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ImportOptionsVerb))]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InitOptionsVerb))]
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CommonOptions))]
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream> stdinBytes, Func<Stream> stdoutBytes, CliEnvironment env)
         {
@@ -40,7 +42,7 @@ namespace ManifestGen.Cli
             });
             try
             {
-                var result = parser.ParseArguments<GenerateOptionsVerb, CheckOptionsVerb, ValidateOptionsVerb, PlanOptionsVerb, PostRenderOptionsVerb, SchemaOptionsVerb, VerifyOptionsVerb>(args);
+                var result = parser.ParseArguments<GenerateOptionsVerb, CheckOptionsVerb, ValidateOptionsVerb, PlanOptionsVerb, PostRenderOptionsVerb, SchemaOptionsVerb, VerifyOptionsVerb, ImportOptionsVerb, InitOptionsVerb>(args);
                 return result.MapResult(
                     (GenerateOptionsVerb o) => GenerateCommand.Run(o, stdout, stderr, env),
                     (CheckOptionsVerb o) => CheckCommand.Run(o, stdout, stderr, env),
@@ -48,6 +50,8 @@ namespace ManifestGen.Cli
                     (PlanOptionsVerb o) => PlanCommand.Run(o, stdout, stderr, env),
                     (SchemaOptionsVerb _) => SchemaCommand.Run(stdout),
                     (VerifyOptionsVerb o) => VerifyCommand.Run(o, stdout, stderr, stdinBytes, env),
+                    (ImportOptionsVerb o) => ImportCommand.Run(o, stdout, stderr, env),
+                    (InitOptionsVerb o) => InitCommand.Run(o, stdout, stderr, env),
                     (PostRenderOptionsVerb o) => RunPostRender(o, stdout, stderr, stdinBytes, stdoutBytes),
                     errors =>
                     {

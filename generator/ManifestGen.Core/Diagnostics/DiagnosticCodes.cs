@@ -36,6 +36,14 @@ public static class DiagnosticCodes
     public const string FixtureSkipped = "MG4006";
     public const string StaleTempFileRemoved = "MG4007";
 
+    /// <summary>MG5xxx: import (runbooks of kubectl patch commands) and init (adopting a repository).</summary>
+    public const string RunbookPatchUnreadable = "MG5001";
+    public const string RunbookPatchNotExpressible = "MG5002";
+    public const string RunbookCommentNamesOtherContainer = "MG5003";
+    public const string RunbookPatchSkipped = "MG5004";
+    public const string ImportSuggestion = "MG5005";
+    public const string InitAmbiguous = "MG5006";
+
     public const string Internal = "MG9001";
     public const string WriteFailed = "MG9002";
     public const string LockFailed = "MG9003";

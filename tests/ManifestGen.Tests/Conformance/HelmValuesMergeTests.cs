@@ -25,10 +25,10 @@ public class HelmValuesMergeTests
     {
         using var tree = new TempTree(Path.Combine(GenerateSnapshotTests.CasesDir, name, "input"));
         var spec = SpecLoader.Load(tree.PathOf("tuning.yaml"), RepositoryRoot.For(tree.PathOf("tuning.yaml"), tree.Root)).Spec!;
-        var before = EffectiveValues(tree.PathOf(appFolder));
+        var before = FluxValues.Effective(tree.PathOf(appFolder));
         var result = CliRunner.Run(tree, "generate");
         Assert.True(result.ExitCode == 0, result.Stderr);
-        var after = EffectiveValues(tree.PathOf(appFolder));
+        var after = FluxValues.Effective(tree.PathOf(appFolder));
 
         var expected = Intended(spec).Aggregate(before, (values, edit) => edit.ApplyTo(values));
         // kustomize writes keys sorted: compare as data, where mapping order does not count.
@@ -62,31 +62,4 @@ public class HelmValuesMergeTests
         }
     }
 
-    /// <summary>kustomize build, then helm-controller's merge of the one HelmRelease's values.</summary>
-    private static YamlValue EffectiveValues(string folder)
-    {
-        var objects = YamlFile.Parse(Kubectl.Kustomize(folder)).Documents.Where(d => d.Root is not null).ToList();
-        var release = (YamlMap)YamlValue.FromNode(Assert.Single(objects, d => d.Kind == "HelmRelease").Root);
-        var spec = (YamlMap)release.Get("spec")!;
-        YamlValue merged = YamlMap.Empty;
-        foreach (var reference in (spec.Get("valuesFrom") as YamlSeq)?.Items.Cast<YamlMap>() ?? [])
-        {
-            var name = Text(reference.Get("name"));
-            var key = Text(reference.Get("valuesKey")) ?? "values.yaml";
-            var configMap = (YamlMap)YamlValue.FromNode(Assert.Single(objects, d => d.Kind == "ConfigMap" && d.Name == name).Root);
-            var document = Text(((YamlMap)configMap.Get("data")!).Get(key))!;
-            merged = Merge(merged, YamlValue.FromNode(YamlFile.Parse(document).Documents[0].Root));
-        }
-        return spec.Get("values") is { } inline ? Merge(merged, inline) : merged;
-    }
-
-    private static YamlValue Merge(YamlValue into, YamlValue from)
-    {
-        if (into is not YamlMap a || from is not YamlMap b) return from;
-        foreach (var (key, value) in b.Entries)
-            a = a.With(key, a.Get(key) is { } existing ? Merge(existing, value) : value);
-        return a;
-    }
-
-    private static string? Text(YamlValue? value) => (value as YamlScalar)?.Value.Text;
 }

@@ -11,9 +11,12 @@ namespace ManifestGen.Tests.Distribution;
 /// </summary>
 public class NativeBuildTests
 {
-    private static (int Code, string Stdout, string Stderr) Run(string file, string? stdin, params string[] args)
+    private static (int Code, string Stdout, string Stderr) Run(string file, string? stdin, params string[] args) => RunIn(null, file, stdin, args);
+
+    private static (int Code, string Stdout, string Stderr) RunIn(string? folder, string file, string? stdin, params string[] args)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
+        if (folder is not null) psi.WorkingDirectory = folder;
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         if (stdin is not null)
@@ -72,6 +75,23 @@ public class NativeBuildTests
         Assert.True(verify.Code == 0, verify.Stdout + verify.Stderr);
         Assert.Equal(CliRunner.Run(["verify", .. spec, "--live", livePath, "--output", "json"]).Stdout, verify.Stdout);
         Assert.Equal(CliRunner.Run(["verify", .. spec, "--print-kubectl"]).Stdout, Run(mg, null, ["verify", .. spec, "--print-kubectl"]).Stdout);
+
+        // import and init read the current folder.
+        using var adopt = new TempTree(RepoPaths.ExampleInput);
+        File.Delete(adopt.PathOf("tuning.yaml"));
+        Directory.CreateDirectory(adopt.PathOf(".git"));
+        var init = RunIn(adopt.Root, mg, null, "init");
+        Assert.True(init.Code == 0, init.Stderr);
+        var written = adopt.Read("tuning.yaml");
+        File.Delete(adopt.PathOf("tuning.yaml"));
+        Assert.Equal(ManifestGen.Init.RepositoryAdopter.Adopt(adopt.Root, adopt.PathOf("tuning.yaml")).Spec, written);
+        if (RepoPaths.SharedExists)
+        {
+            var runbook = Path.Combine(RepoPaths.Shared, "runbooks", "resource-exhaustion-fixes.md");
+            var imported = RunIn(adopt.Root, mg, null, "import", runbook, "--observed", "observed/trident-controller.yaml");
+            Assert.True(imported.Code == 0, imported.Stderr);
+            Assert.Equal(ManifestGen.Import.RunbookImporter.Import(runbook, adopt.PathOf("observed/trident-controller.yaml"), "kyverno", adopt.Root).Spec, imported.Stdout);
+        }
 
         var observed = File.ReadAllText(tree.PathOf("observed/trident-controller.yaml"));
         var native = Run(mg, observed, ["post-render", .. spec]);

@@ -57,7 +57,7 @@ public sealed record TridentChart(TridentBuild? Build, ChartVersion? Version, st
         Text((FindSource(workspace, helmReleasePath, kind, name)?.Get("spec") as YamlMap)?.Get("url"));
 
     /// <summary>The HelmRepository, OCIRepository or GitRepository of that name in the HelmRelease's file or a YAML file beside it.</summary>
-    private static YamlMap? FindSource(RepositoryWorkspace workspace, string helmReleasePath, string? kind, string name)
+    public static YamlMap? FindSource(RepositoryWorkspace workspace, string helmReleasePath, string? kind, string name)
     {
         if (kind is null || name.Length == 0) return null;
         var dir = Path.GetDirectoryName(helmReleasePath)?.Replace('\\', '/') ?? "";

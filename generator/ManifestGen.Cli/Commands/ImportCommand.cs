@@ -1,0 +1,40 @@
+using CommandLine;
+using ManifestGen.Import;
+
+namespace ManifestGen.Cli.Commands;
+
+[Verb("import", HelpText = "Turn a runbook's kubectl patch commands into a ClusterTuning spec, by container name (printed to stdout).")]
+public sealed class ImportOptionsVerb
+{
+    [Value(0, MetaName = "RUNBOOK", Required = true, HelpText = "A Markdown or shell runbook with kubectl patch commands.")]
+    public string Runbook { get; set; } = "";
+
+    [Option("observed", Required = true, HelpText = "The live object the commands patch (kubectl get deploy NAME -o yaml > OBJECT.yaml): container indices become names through it.")]
+    public string Observed { get; set; } = "";
+
+    [Option("delivery", Default = "kyverno", HelpText = "kyverno (default: a runbook patches live objects an operator usually owns), postRenderer or kustomization.")]
+    public string Delivery { get; set; } = "kyverno";
+}
+
+/// <summary><c>manifestgen import</c>: the spec on stdout, what was found on stderr; exit 2 when something could not be imported.</summary>
+public static class ImportCommand
+{
+    public static int Run(ImportOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
+    {
+        if (options.Delivery is not ("kyverno" or "postRenderer" or "kustomization"))
+        {
+            stderr.WriteLine($"manifestgen: error MG2008: --delivery {options.Delivery} is not kyverno, postRenderer or kustomization");
+            return ExitCodes.InvalidInput;
+        }
+        foreach (var (what, path) in new[] { ("runbook", options.Runbook), ("--observed", options.Observed) })
+        {
+            if (File.Exists(path)) continue;
+            stderr.WriteLine($"manifestgen: error MG3001: {what} {path}: file not found");
+            return ExitCodes.InvalidInput;
+        }
+        var result = RunbookImporter.Import(options.Runbook, options.Observed, options.Delivery, Directory.GetCurrentDirectory());
+        DiagnosticPrinter.Print(result.Diagnostics, stderr, TextWriter.Null, env);
+        if (result.Spec is not null) stdout.Write(result.Spec);
+        return result.Spec is null || DiagnosticPrinter.HasErrors(result.Diagnostics) ? ExitCodes.InvalidInput : ExitCodes.Ok;
+    }
+}

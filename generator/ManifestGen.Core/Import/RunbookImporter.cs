@@ -1,0 +1,288 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using ManifestGen.Diagnostics;
+using ManifestGen.Modules.Workloads;
+using ManifestGen.Spec;
+using ManifestGen.Yaml;
+
+namespace ManifestGen.Import;
+
+/// <summary>What <c>import</c> produced: the spec (null when nothing could be imported) and what it found on the way.</summary>
+public sealed record ImportResult(string? Spec, IReadOnlyList<Diagnostic> Diagnostics);
+
+/// <summary>
+/// <c>manifestgen import RUNBOOK --observed OBJECT.yaml</c>: the runbook's container changes to the observed
+/// object, by container name, as a <c>ClusterTuning</c> with one workload. The result does to OBJECT.yaml
+/// exactly what the runbook's commands do (checked here: flags as a Go program reads them, and resources),
+/// whatever the indices in the runbook meant.
+/// </summary>
+public static partial class RunbookImporter
+{
+    public static ImportResult Import(string runbookPath, string observedPath, string delivery, string currentFolder)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var display = Relative(currentFolder, runbookPath);
+        var observedDisplay = Relative(currentFolder, observedPath);
+        var runbookText = File.ReadAllText(runbookPath);
+        var source = new SourceText(runbookText);
+        YamlFile observedFile;
+        try
+        {
+            observedFile = YamlFile.Parse(File.ReadAllBytes(observedPath));
+        }
+        catch (YamlEditException e)
+        {
+            return new ImportResult(null, [Diagnostic.FromYaml(e, observedDisplay)]);
+        }
+        var observedDoc = observedFile.Documents.FirstOrDefault(d => d.Kind is "Deployment" or "StatefulSet" or "DaemonSet");
+        if (observedDoc is null)
+            return new ImportResult(null, [Diagnostic.Error(DiagnosticCodes.TargetWrongKind, observedDisplay, null,
+                "this file holds no Deployment, StatefulSet or DaemonSet; pass the live object (kubectl get deploy NAME -o yaml)")]);
+        var observed = YamlValue.FromNode(observedDoc.Root);
+        var containers = PatchInterpreter.Containers(observed);
+        var before = PatchInterpreter.Containers(observed);
+
+        var patches = RunbookReader.Read(runbookPath, runbookText, currentFolder, source, display, diagnostics);
+        var unreadable = false;
+        foreach (var patch in patches)
+        {
+            if (patch.Kind != observedDoc.Kind || patch.Name != observedDoc.Name || (patch.Namespace is not null && observedDoc.Namespace is not null && patch.Namespace != observedDoc.Namespace))
+            {
+                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.RunbookPatchSkipped, display, source.PositionOf(patch.At),
+                    $"this command patches {patch.Kind} {patch.Namespace}/{patch.Name}, but {observedDisplay} is {observedDoc.Kind} {observedDoc.Namespace}/{observedDoc.Name}; not imported",
+                    "run import once per object, each with its own --observed"));
+                continue;
+            }
+            unreadable |= !PatchInterpreter.Apply(patch, containers, observedDisplay, source, display, diagnostics);
+        }
+        if (unreadable) return new ImportResult(null, diagnostics);
+        var imported = patches.Where(p => p.Kind == observedDoc.Kind && p.Name == observedDoc.Name).ToList();
+        if (imported.Count == 0)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RunbookPatchSkipped, display, null,
+                $"no kubectl patch of {observedDoc.Kind} {observedDoc.Name} in this runbook"));
+            return new ImportResult(null, diagnostics);
+        }
+
+        var intents = new List<(ContainerState Container, List<(string Flag, string Value)> Flags, List<(string Kind, string Key, string Value)> Resources)>();
+        foreach (var (after, old) in containers.Zip(before).Where(p => p.First.Touched))
+        {
+            var flags = Flags(old.Args, after.Args, out var why);
+            if (why is not null)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RunbookPatchNotExpressible, display, null, $"container {after.Name}: {why}; its args are not imported"));
+                flags = [];
+            }
+            var resources = Resources(old.Resources, after.Resources, out var lost);
+            if (lost is not null)
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RunbookPatchNotExpressible, display, null,
+                    $"container {after.Name}: the runbook replaces resources and drops {lost}; a workload tuning sets keys and keeps the others"));
+            if (flags.Count > 0 || resources.Count > 0) intents.Add((after, flags, resources));
+        }
+
+        Suggest(observed, observedDoc, observedDisplay, delivery, currentFolder, display, diagnostics);
+        var spec = Spec(runbookPath, observedDoc, observedDisplay, delivery, currentFolder, intents, diagnostics);
+        return new ImportResult(spec, diagnostics);
+    }
+
+    /// <summary>The flags to set so that the args read, as Go's flag package reads them, as the runbook leaves them.</summary>
+    private static List<(string Flag, string Value)> Flags(List<string> before, List<string> after, out string? why)
+    {
+        why = null;
+        var (oldFlags, oldPositional) = GoRead(before);
+        var (newFlags, newPositional) = GoRead(after);
+        if (!oldPositional.SequenceEqual(newPositional)) { why = "the runbook changes arguments that are not flags"; return []; }
+        if (oldFlags.Keys.FirstOrDefault(k => !newFlags.ContainsKey(k)) is { } removed) { why = $"the runbook removes --{removed}"; return []; }
+        var result = new List<(string, string)>();
+        foreach (var (bare, (written, value)) in newFlags)
+            if (!oldFlags.TryGetValue(bare, out var old) || old.Value != value) result.Add((written, value));
+        return result;
+    }
+
+    /// <summary>Flags by bare name: the spelling and value of the last occurrence; and the arguments that are not flags.</summary>
+    public static (Dictionary<string, (string Written, string Value)> Flags, List<string> Positional) GoRead(IReadOnlyList<string> args)
+    {
+        var flags = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        var positional = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith('-') || arg is "-" or "--") { positional.Add(arg); continue; }
+            var eq = arg.IndexOf('=');
+            var written = eq < 0 ? arg : arg[..eq];
+            var bare = written.TrimStart('-');
+            string value;
+            if (eq >= 0) value = arg[(eq + 1)..];
+            else if (i + 1 < args.Count && !args[i + 1].StartsWith('-')) value = args[++i];
+            else value = "true";
+            flags[bare] = (written, value);
+        }
+        return (flags, positional);
+    }
+
+    private static List<(string Kind, string Key, string Value)> Resources(YamlMap before, YamlMap after, out string? lost)
+    {
+        lost = null;
+        var result = new List<(string, string, string)>();
+        foreach (var kind in new[] { "requests", "limits" })
+        {
+            var old = before.Get(kind) as YamlMap ?? YamlMap.Empty;
+            var now = after.Get(kind) as YamlMap ?? YamlMap.Empty;
+            if (old.Entries.FirstOrDefault(e => now.Get(e.Key) is null) is { Key: not null } gone) lost ??= $"resources.{kind}.{gone.Key}";
+            foreach (var (key, value) in now.Entries)
+                if (value is YamlScalar s && !(old.Get(key) is YamlScalar o && o.Value.Text == s.Value.Text)) result.Add((kind, key, s.Value.Text));
+        }
+        return result;
+    }
+
+    private static void Suggest(YamlValue observed, YamlDocumentNode doc, string observedDisplay, string delivery, string currentFolder, string display, List<Diagnostic> diagnostics)
+    {
+        if ((PodTemplate.Get(observed, "metadata", "labels", "app.kubernetes.io/managed-by") as YamlScalar)?.Value.Text == "Helm" && delivery != "postRenderer")
+            diagnostics.Add(Diagnostic.Info(DiagnosticCodes.ImportSuggestion, observedDisplay, null,
+                $"{doc.Kind} {doc.Name} carries app.kubernetes.io/managed-by: Helm: a chart renders it, so --delivery postRenderer (a patch in that HelmRelease) may fit better than {delivery}"));
+        if (delivery != "kustomization" && ListingFolder(doc, currentFolder) is { } folder)
+            diagnostics.Add(Diagnostic.Info(DiagnosticCodes.ImportSuggestion, observedDisplay, null,
+                $"{folder}/kustomization.yaml lists a manifest of {doc.Kind} {doc.Name}: it is in Git, so --delivery kustomization may fit better than {delivery}"));
+    }
+
+    private static string Spec(string runbookPath, YamlDocumentNode doc, string observedDisplay, string delivery, string currentFolder,
+        List<(ContainerState Container, List<(string Flag, string Value)> Flags, List<(string Kind, string Key, string Value)> Resources)> intents,
+        List<Diagnostic> diagnostics)
+    {
+        var name = Sanitize(doc.Name ?? "workload");
+        var target = new List<KeyValuePair<string, YamlValue>> { new("kind", YamlValue.Scalar(doc.Kind!)) };
+        if (doc.Namespace is not null) target.Add(new("namespace", YamlValue.Scalar(doc.Namespace)));
+        target.Add(new("name", YamlValue.Scalar(doc.Name!)));
+        var workload = new List<KeyValuePair<string, YamlValue>>
+        {
+            new("name", YamlValue.Scalar(name)),
+            new("target", new YamlMap(target)),
+            new("delivery", YamlValue.Scalar(delivery)),
+        };
+        switch (delivery)
+        {
+            case "kyverno":
+                var folder = PolicyFolder(doc, currentFolder);
+                if (folder is null)
+                    diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ImportSuggestion, Relative(currentFolder, runbookPath), null,
+                        $"no folder with a kustomization.yaml holds objects of namespace {doc.Namespace}; the policy goes beside the spec, where a kustomization must list it before generate",
+                        "edit the workload's output to a folder Flux reconciles"));
+                workload.Add(new("output", YamlValue.Scalar(Join(folder ?? ".", $"{name}-tuning.yaml"))));
+                break;
+            case "kustomization":
+                var listing = ListingFolder(doc, currentFolder);
+                if (listing is null)
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ImportSuggestion, observedDisplay, null,
+                        $"delivery kustomization needs the manifest of {doc.Kind} {doc.Name} in Git, listed by a kustomization.yaml; none was found under {currentFolder}"));
+                workload.Add(new("kustomization", YamlValue.Scalar(listing ?? ".")));
+                workload.Add(new("output", YamlValue.Scalar(Join(listing ?? ".", $"{name}-patch.yaml"))));
+                break;
+            case "postRenderer":
+                var release = RenderingRelease(doc, currentFolder);
+                if (release is null)
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ImportSuggestion, observedDisplay, null,
+                        $"delivery postRenderer needs the HelmRelease that renders {doc.Kind} {doc.Name} (from its meta.helm.sh/release-name annotation); none was found under {currentFolder}"));
+                workload.Add(new("helmRelease", YamlValue.Scalar(release ?? "helmrelease.yaml")));
+                break;
+        }
+        workload.Add(new("observed", YamlValue.Scalar(observedDisplay)));
+
+        var groups = new List<YamlValue>();
+        foreach (var g in intents.Where(i => i.Flags.Count > 0).GroupBy(i => string.Join('\n', i.Flags.Select(f => f.Flag + "=" + f.Value))))
+            groups.Add(new YamlMap(
+            [
+                new("names", new YamlSeq(g.Select(i => (YamlValue)YamlValue.Scalar(i.Container.Name)).ToList())),
+                new("flags", new YamlMap(g.First().Flags.Select(f => new KeyValuePair<string, YamlValue>(f.Flag, new YamlScalar(ScalarValue.String(f.Value), ScalarStyle.DoubleQuoted))).ToList())),
+            ]));
+        foreach (var g in intents.Where(i => i.Resources.Count > 0).GroupBy(i => string.Join('\n', i.Resources.Select(r => $"{r.Kind}.{r.Key}={r.Value}"))))
+        {
+            var resources = new List<KeyValuePair<string, YamlValue>>();
+            foreach (var kind in new[] { "requests", "limits" })
+            {
+                var keys = g.First().Resources.Where(r => r.Kind == kind).Select(r => new KeyValuePair<string, YamlValue>(r.Key, YamlValue.Scalar(r.Value))).ToList();
+                if (keys.Count > 0) resources.Add(new(kind, new YamlMap(keys)));
+            }
+            groups.Add(new YamlMap(
+            [
+                new("names", new YamlSeq(g.Select(i => (YamlValue)YamlValue.Scalar(i.Container.Name)).ToList())),
+                new("resources", new YamlMap(resources)),
+            ]));
+        }
+        workload.Add(new("containers", new YamlSeq(groups)));
+
+        var spec = new YamlMap(
+        [
+            new("apiVersion", YamlValue.Scalar(SpecLoader.ApiVersion)),
+            new("kind", YamlValue.Scalar(SpecLoader.Kind)),
+            new("metadata", new YamlMap([new("name", YamlValue.Scalar(Sanitize(Path.GetFileNameWithoutExtension(runbookPath))))])),
+            new("spec", new YamlMap([new("workloads", new YamlSeq([new YamlMap(workload)]))])),
+        ]);
+        var header = new StringBuilder()
+            .Append("# Imported by `manifestgen import` from ").Append(Relative(currentFolder, runbookPath)).Append(", with ").Append(observedDisplay)
+            .Append(" as the live object:\n# the runbook's kubectl patch commands, by container name. Review it, then `manifestgen generate`.\n");
+        return header + YamlWriter.Document(spec);
+    }
+
+    /// <summary>The folder (relative to the current folder) of a kustomization that lists objects of the target's namespace: where a policy for it is applied.</summary>
+    private static string? PolicyFolder(YamlDocumentNode target, string currentFolder)
+    {
+        var inNamespace = Manifests(currentFolder).Where(m => m.Doc.Namespace == target.Namespace)
+            .OrderBy(m => m.Doc.Kind == "HelmRelease" ? 0 : 1).Select(m => Folder(m.Path));
+        return inNamespace.FirstOrDefault(d => File.Exists(Path.Combine(currentFolder, d, "kustomization.yaml")))
+               ?? (File.Exists(Path.Combine(currentFolder, "kustomization.yaml")) ? "." : null);
+    }
+
+    private static string? ListingFolder(YamlDocumentNode target, string currentFolder) =>
+        Manifests(currentFolder).Where(m => m.Doc.Kind == target.Kind && m.Doc.Name == target.Name && (m.Doc.Namespace ?? target.Namespace) == target.Namespace)
+            .Select(m => Folder(m.Path))
+            .FirstOrDefault(d => File.Exists(Path.Combine(currentFolder, d, "kustomization.yaml"))
+                                 && File.ReadAllText(Path.Combine(currentFolder, d, "kustomization.yaml")).Contains("resources", StringComparison.Ordinal));
+
+    private static string? RenderingRelease(YamlDocumentNode target, string currentFolder)
+    {
+        var annotations = YamlValue.FromNode(target.Root);
+        var release = (PodTemplate.Get(annotations, "metadata", "annotations", "meta.helm.sh/release-name") as YamlScalar)?.Value.Text;
+        if (release is null) return null;
+        return Manifests(currentFolder).Where(m => m.Doc.Kind == "HelmRelease"
+                && (m.Doc.Name == release || (PodTemplate.Get(YamlValue.FromNode(m.Doc.Root), "spec", "releaseName") as YamlScalar)?.Value.Text == release))
+            .Select(m => m.Path.Replace('\\', '/')).FirstOrDefault();
+    }
+
+    /// <summary>Every YAML document under the current folder (not .git, not files manifestgen owns), with its path relative to the folder.</summary>
+    private static IEnumerable<(string Path, YamlDocumentNode Doc)> Manifests(string currentFolder)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        foreach (var full in Directory.EnumerateFiles(currentFolder, "*.y*ml", options).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(currentFolder, full).Replace('\\', '/');
+            if (relative.StartsWith(".git/", StringComparison.Ordinal) || new FileInfo(full).Length > 4 * 1024 * 1024) continue;
+            YamlFile file;
+            try
+            {
+                var bytes = File.ReadAllBytes(full);
+                if (Encoding.UTF8.GetString(bytes).StartsWith(Generation.Inventory.Header, StringComparison.Ordinal)) continue;
+                file = YamlFile.Parse(bytes);
+            }
+            catch (YamlEditException)
+            {
+                continue;
+            }
+            foreach (var doc in file.Documents.Where(d => d.Kind is not null)) yield return (relative, doc);
+        }
+    }
+
+    private static string Folder(string relativePath) => Path.GetDirectoryName(relativePath) is { Length: > 0 } d ? d.Replace('\\', '/') : ".";
+
+    private static string Join(string folder, string file) => folder is "." or "" ? file : folder + "/" + file;
+
+    private static string Relative(string currentFolder, string path) => Path.GetRelativePath(currentFolder, Path.GetFullPath(path)).Replace('\\', '/');
+
+    private static string Sanitize(string name)
+    {
+        var s = NotName().Replace(name.ToLowerInvariant(), "-").Trim('-');
+        return s.Length == 0 ? "imported" : s;
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NotName();
+}

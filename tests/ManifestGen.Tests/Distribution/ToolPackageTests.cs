@@ -1,50 +1,91 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using ManifestGen.Tests.Support;
 
 namespace ManifestGen.Tests.Distribution;
 
-/// <summary>The .NET tool package builds, installs into a tool path from a local feed, and runs.</summary>
-public class ToolPackageTests
+/// <summary>
+/// The README's install lines, run as they are written, one by one, from the root of a copy of the repository
+/// (a fresh checkout: no bin/, obj/ or artifacts/), with a home folder of their own so that the global tool
+/// goes there. On linux-x64 the installed command must be the native binary.
+/// </summary>
+public partial class ToolPackageTests
 {
-    private static (int Code, string Output) Run(string file, string workingDir, params string[] args)
+    private static (int Code, string Output) Bash(string line, string folder, string home)
     {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDir };
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        var psi = new ProcessStartInfo("bash", ["-c", line]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        var realPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                           ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        psi.Environment["HOME"] = home;
+        psi.Environment["DOTNET_CLI_HOME"] = home;
+        psi.Environment["NUGET_PACKAGES"] = realPackages; // the packages already restored, not a second download
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["PATH"] = Path.Combine(home, ".dotnet", "tools") + ":" + Environment.GetEnvironmentVariable("PATH");
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(5))) { p.Kill(true); Assert.Fail($"{file} {string.Join(' ', args)} timed out"); }
+        if (!p.WaitForExit(TimeSpan.FromMinutes(10))) { p.Kill(true); Assert.Fail($"`{line}` timed out"); }
         return (p.ExitCode, stdout.Result + stderr.Result);
     }
 
-    [Fact]
-    public void The_tool_packs_installs_and_reports_its_version()
+    /// <summary>The lines of the README's install block.</summary>
+    public static IReadOnlyList<string> InstallLines()
     {
-        using var tree = new TempTree();
-        var artifacts = tree.PathOf("artifacts");
-        var pack = Run("dotnet", RepoPaths.Root, "pack", Path.Combine("generator", "ManifestGen.Cli"), "-c", "Release", "-o", artifacts, "--nologo");
-        Assert.True(pack.Code == 0, pack.Output);
-        Assert.True(File.Exists(Path.Combine(artifacts, "ManifestGen.0.1.0.nupkg")), pack.Output);
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        var block = InstallBlock().Match(readme);
+        Assert.True(block.Success, "README.md has no <!-- install:begin --> ```sh ... ``` <!-- install:end --> block");
+        return block.Groups[1].Value.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
 
-        // Only the local feed: nothing of this name may come from anywhere else.
-        tree.Write("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{artifacts}" />
-              </packageSources>
-            </configuration>
-            """);
-        var tools = tree.PathOf("tools");
-        var install = Run("dotnet", tree.Root, "tool", "install", "--tool-path", tools, "--configfile", tree.PathOf("nuget.config"), "ManifestGen", "--version", "0.1.0");
-        Assert.True(install.Code == 0, install.Output);
+    [GeneratedRegex(@"<!-- install:begin -->\n```sh\n(.*?)```\n<!-- install:end -->", RegexOptions.Singleline)]
+    private static partial Regex InstallBlock();
 
-        var version = Run(Path.Combine(tools, "manifestgen"), tree.Root, "--version");
-        Assert.Equal(0, version.Code);
-        Assert.StartsWith("manifestgen 0.1.0", version.Output); // on stdout (Run joins stdout and stderr, stdout first)
-        var schema = Run(Path.Combine(tools, "manifestgen"), tree.Root, "schema");
+    [Fact]
+    public void The_readme_s_install_lines_work_as_written_and_install_the_native_tool()
+    {
+        using var work = new TempTree();
+        var checkout = work.PathOf("repo");
+        CopySources(RepoPaths.Root, checkout);
+        var home = work.PathOf("home");
+        Directory.CreateDirectory(home);
+
+        var lines = InstallLines();
+        Assert.Contains(lines, l => l.StartsWith("dotnet tool install --global ", StringComparison.Ordinal));
+        foreach (var line in lines)
+        {
+            var (code, output) = Bash(line, checkout, home);
+            Assert.True(code == 0, $"`{line}` exited {code}:\n{output}");
+            if (line.StartsWith("manifestgen --version", StringComparison.Ordinal)) Assert.StartsWith("manifestgen 0.1.0", output);
+        }
+        foreach (var package in new[] { "ManifestGen.0.1.0.nupkg", "ManifestGen.linux-x64.0.1.0.nupkg", "ManifestGen.any.0.1.0.nupkg" })
+            Assert.True(File.Exists(Path.Combine(checkout, "artifacts", package)), package);
+
+        // On linux-x64 the command is the NativeAOT binary: an ELF executable with no managed manifestgen.dll beside it.
+        var command = new FileInfo(Path.Combine(home, ".dotnet", "tools", "manifestgen"));
+        var target = command.LinkTarget is { } link ? Path.GetFullPath(link, command.DirectoryName!) : command.FullName;
+        var magic = File.ReadAllBytes(target)[..4];
+        Assert.Equal(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' }, magic);
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(target)!, "manifestgen.dll")), $"{target} is the framework-dependent tool, not the native one");
+        var schema = Bash("manifestgen schema", checkout, home);
         Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "tuning.schema.json")), schema.Output);
+    }
+
+    /// <summary>What a fresh checkout holds: the sources without build output.</summary>
+    private static void CopySources(string from, string to)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            var rel = Path.GetRelativePath(from, dir);
+            if (rel.Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj" or ".git" or "artifacts" or "TestResults")) continue;
+            Directory.CreateDirectory(Path.Combine(to, rel));
+        }
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var rel = Path.GetRelativePath(from, file);
+            if (rel.Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj" or ".git" or "artifacts" or "TestResults")) continue;
+            File.Copy(file, Path.Combine(to, rel));
+        }
+        Directory.CreateDirectory(Path.Combine(to, ".git")); // a checkout: the repository root is found by its .git
     }
 }

@@ -12,6 +12,7 @@ public readonly record struct DocumentHeader(string? Kind, string? Name, string?
         string? kind = null, name = null, ns = null;
         var inMetadata = false;
         var metadataIndent = -1;
+        var sawKey = false;
         while (document.Length > 0)
         {
             var nl = document.IndexOf('\n');
@@ -31,8 +32,16 @@ public readonly record struct DocumentHeader(string? Kind, string? Name, string?
                 continue;
             }
             if (body[0] == '\t') return Unsure;
+            // An item of an indentless sequence ("key:" then "- item" at the key's column) belongs to the key above.
+            var item = body[0] == '-' && (body.Length == 1 || body[1] == ' ');
+            if (indent == 0 && item)
+            {
+                if (!sawKey) return Unsure; // a document that is a sequence
+                continue;
+            }
             if (indent == 0)
             {
+                sawKey = true;
                 inMetadata = false;
                 if (!TryKeyValue(body, out var key, out var value, out var certain) || !certain) return Unsure;
                 switch (key)
@@ -48,7 +57,7 @@ public readonly record struct DocumentHeader(string? Kind, string? Name, string?
             }
             if (!inMetadata) continue;
             if (metadataIndent < 0) metadataIndent = indent;
-            if (indent != metadataIndent) continue;
+            if (indent != metadataIndent || item) continue;
             if (!TryKeyValue(body, out var k, out var v, out var sure)) return Unsure;
             if (k is "name" or "namespace" && !sure) return Unsure;
             if (k == "name") name = v;

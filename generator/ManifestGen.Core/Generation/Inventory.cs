@@ -30,11 +30,10 @@ public sealed record InventoryEntry(string RepoPath, DocumentRef? Document, stri
 }
 
 /// <summary>
-/// An inventory as read: what the spec managed, and for each value the tool took over (the key was
-/// there before it), the text it had then, so that pruning gives it back.
+/// An inventory as read: what the spec managed; for each value the tool took over (the key was there
+/// before it), the text it had then, so that pruning gives it back; and the mappings the tool created to
+/// hold its values (<c>spec.values</c> in a HelmRelease that had none), which pruning removes once empty.
 /// </summary>
-/// <see cref="Created"/> lists the mappings the tool created to hold its values (<c>spec.values</c> in a
-/// HelmRelease that had none), so that pruning removes them once they are empty again.
 public sealed record InventoryRecord(IReadOnlyList<InventoryEntry> Entries, IReadOnlyDictionary<InventoryEntry, string> Originals,
     IReadOnlySet<InventoryEntry> Created)
 {

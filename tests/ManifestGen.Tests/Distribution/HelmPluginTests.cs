@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -117,20 +116,6 @@ public partial class HelmPluginTests
         Assert.Contains("--kube-api-qps=50", Encoding.UTF8.GetString(stdout));
     }
 
-    private static (int Code, string Stdout, string Stderr) Exec(string file, string? stdin, string? pluginDir, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        if (pluginDir is not null) psi.Environment["HELM_PLUGIN_DIR"] = pluginDir;
-        using var p = Process.Start(psi)!;
-        if (stdin is not null)
-        {
-            p.StandardInput.Write(stdin);
-            p.StandardInput.Close();
-        }
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(10))) { p.Kill(true); Assert.Fail($"{file} timed out"); }
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Stdout, string Stderr) Exec(string file, string? stdin, string? pluginDir, params string[] args) =>
+        ProcessRunner.Run(file, args, stdin, environment: pluginDir is null ? null : new Dictionary<string, string> { ["HELM_PLUGIN_DIR"] = pluginDir });
 }

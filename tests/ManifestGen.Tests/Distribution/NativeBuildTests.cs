@@ -13,22 +13,8 @@ public class NativeBuildTests
 {
     private static (int Code, string Stdout, string Stderr) Run(string file, string? stdin, params string[] args) => RunIn(null, file, stdin, args);
 
-    private static (int Code, string Stdout, string Stderr) RunIn(string? folder, string file, string? stdin, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin is not null };
-        if (folder is not null) psi.WorkingDirectory = folder;
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        if (stdin is not null)
-        {
-            p.StandardInput.Write(stdin);
-            p.StandardInput.Close();
-        }
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(10))) { p.Kill(true); Assert.Fail($"{file} {string.Join(' ', args)} timed out"); }
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Stdout, string Stderr) RunIn(string? folder, string file, string? stdin, params string[] args) =>
+        ProcessRunner.Run(file, args, stdin, folder);
 
     [Fact]
     public void The_native_binary_runs_every_verb_like_the_jit_build()

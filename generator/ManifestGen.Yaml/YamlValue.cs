@@ -25,6 +25,16 @@ public abstract record YamlValue
 
     private static string KeyOf(YamlNode key) => key is ScalarNode s ? s.Value : "?" + key.GetType().Name;
 
+    /// <summary>The text of a scalar that is not null, else null.</summary>
+    public static string? TextOf(YamlValue? value) => value is YamlScalar { Value.Kind: not ScalarKind.Null } s ? s.Value.Text : null;
+
+    /// <summary>The value under a path of mapping keys, or null where the path leads nowhere.</summary>
+    public static YamlValue? At(YamlValue? value, params string[] keys)
+    {
+        foreach (var key in keys) value = (value as YamlMap)?.Get(key);
+        return value;
+    }
+
     public static YamlScalar Scalar(string text) => new(ScalarValue.String(text));
     public static YamlScalar Scalar(long number) => new(ScalarValue.Integer(number));
     public static YamlScalar Scalar(bool flag) => new(ScalarValue.Boolean(flag));

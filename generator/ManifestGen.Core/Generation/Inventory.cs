@@ -74,29 +74,29 @@ public static class Inventory
         if (data is not YamlMap { } map) return InventoryRecord.Empty;
         foreach (var item in (map.Get("objects") as YamlSeq)?.Items.OfType<YamlMap>() ?? [])
         {
-            var file = Text(item.Get("file"));
-            var kind = Text(item.Get("kind")) ?? "";
+            var file = YamlValue.TextOf(item.Get("file"));
+            var kind = YamlValue.TextOf(item.Get("kind")) ?? "";
             if (file is null) continue;
             var repoPath = Normalize(baseDir.Length == 0 ? file : baseDir + "/" + file);
-            var doc = new DocumentRef(kind, Text(item.Get("name")), Text(item.Get("namespace")));
-            var embedded = Text(item.Get("embedded"));
+            var doc = new DocumentRef(kind, YamlValue.TextOf(item.Get("name")), YamlValue.TextOf(item.Get("namespace")));
+            var embedded = YamlValue.TextOf(item.Get("embedded"));
             var had = item.Get("originals") as YamlMap;
             foreach (var p in (item.Get("paths") as YamlSeq)?.Items ?? [])
             {
-                if (Text(p) is not { } path) continue;
+                if (YamlValue.TextOf(p) is not { } path) continue;
                 var entry = new InventoryEntry(repoPath, doc, path, null, null, embedded);
                 entries.Add(entry);
                 if (had?.Get(path) is YamlScalar { Value.Kind: ScalarKind.String } original) originals[entry] = original.Value.Text;
             }
             foreach (var p in (item.Get("created") as YamlSeq)?.Items ?? [])
-                if (Text(p) is { } path) created.Add(new InventoryEntry(repoPath, doc, path, null, null, embedded));
+                if (YamlValue.TextOf(p) is { } path) created.Add(new InventoryEntry(repoPath, doc, path, null, null, embedded));
             foreach (var p in (item.Get("postRenderers") as YamlSeq)?.Items ?? [])
-                if (Text(p) is { } id) entries.Add(new InventoryEntry(repoPath, doc, null, id));
+                if (YamlValue.TextOf(p) is { } id) entries.Add(new InventoryEntry(repoPath, doc, null, id));
             foreach (var p in (item.Get("listItems") as YamlSeq)?.Items ?? [])
-                if (Text(p) is { } li) entries.Add(new InventoryEntry(repoPath, doc, null, null, li));
+                if (YamlValue.TextOf(p) is { } li) entries.Add(new InventoryEntry(repoPath, doc, null, null, li));
         }
         foreach (var f in (map.Get("files") as YamlSeq)?.Items ?? [])
-            if (Text(f) is { } file) entries.Add(InventoryEntry.OwnedFile(Normalize(baseDir.Length == 0 ? file : baseDir + "/" + file)));
+            if (YamlValue.TextOf(f) is { } file) entries.Add(InventoryEntry.OwnedFile(Normalize(baseDir.Length == 0 ? file : baseDir + "/" + file)));
         return new InventoryRecord(entries, originals, created);
     }
 
@@ -142,7 +142,6 @@ public static class Inventory
         });
     }
 
-    private static string? Text(YamlValue? v) => v is YamlScalar { Value.Kind: not ScalarKind.Null } s ? s.Value.Text : null;
 
     private static string Normalize(string path)
     {

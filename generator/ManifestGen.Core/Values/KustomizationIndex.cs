@@ -40,13 +40,12 @@ public static class KustomizationIndex
         if (data is not YamlMap map) yield break;
         foreach (var key in new[] { "resources", "patchesStrategicMerge", "components" })
             foreach (var item in (map.Get(key) as YamlSeq)?.Items ?? [])
-                if (Text(item) is { } path) yield return path;
+                if (YamlValue.TextOf(item) is { } path) yield return path;
         foreach (var patch in (map.Get("patches") as YamlSeq)?.Items.OfType<YamlMap>() ?? [])
-            if (Text(patch.Get("path")) is { } path) yield return path;
+            if (YamlValue.TextOf(patch.Get("path")) is { } path) yield return path;
         foreach (var generator in (map.Get("configMapGenerator") as YamlSeq)?.Items.OfType<YamlMap>() ?? [])
             foreach (var file in (generator.Get("files") as YamlSeq)?.Items ?? [])
-                if (Text(file) is { } entry) yield return entry[(entry.IndexOf('=') + 1)..].Trim();
+                if (YamlValue.TextOf(file) is { } entry) yield return entry[(entry.IndexOf('=') + 1)..].Trim();
     }
 
-    private static string? Text(YamlValue? value) => value is YamlScalar { Value.Kind: not ScalarKind.Null } s ? s.Value.Text : null;
 }

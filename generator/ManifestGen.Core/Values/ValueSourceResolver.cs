@@ -64,9 +64,9 @@ public static class ValueSourceResolver
 
         if (TargetReads.In(listing, () => YamlEditor.GetValue(kustomization, kdoc, "configMapGenerator")) is YamlSeq generators)
         {
-            foreach (var generator in generators.Items.OfType<YamlMap>().Where(g => Text(g.Get("name")) == name))
+            foreach (var generator in generators.Items.OfType<YamlMap>().Where(g => YamlValue.TextOf(g.Get("name")) == name))
             {
-                foreach (var entry in (generator.Get("files") as YamlSeq)?.Items.Select(Text).OfType<string>() ?? [])
+                foreach (var entry in (generator.Get("files") as YamlSeq)?.Items.Select(YamlValue.TextOf).OfType<string>() ?? [])
                 {
                     var eq = entry.IndexOf('=');
                     var fileKey = eq > 0 ? entry[..eq].Trim() : Path.GetFileName(entry.Trim());
@@ -88,7 +88,7 @@ public static class ValueSourceResolver
 
         if (TargetReads.In(listing, () => YamlEditor.GetValue(kustomization, kdoc, "resources")) is YamlSeq resources)
         {
-            foreach (var listed in resources.Items.Select(Text).OfType<string>())
+            foreach (var listed in resources.Items.Select(YamlValue.TextOf).OfType<string>())
             {
                 var full = Path.GetFullPath(Path.Combine(workspace.Root.Full(kdir.Length == 0 ? "." : kdir), listed));
                 if (!workspace.Root.Contains(full) || !File.Exists(full)) continue;
@@ -140,6 +140,4 @@ public static class ValueSourceResolver
             $"manifestgen edits values in spec.values, in a values file a configMapGenerator reads, or in a ConfigMap manifest's block; for other layouts (such as per-cluster overlays) name the file to edit with {specKey}: PATH"));
 
     private static string? Text(MappingNode map, string key) => (map.Find(key)?.Value as ScalarNode)?.Value;
-
-    private static string? Text(YamlValue? value) => value is YamlScalar { Value.Kind: not ScalarKind.Null } s ? s.Value.Text : null;
 }

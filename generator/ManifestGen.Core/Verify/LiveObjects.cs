@@ -42,7 +42,7 @@ public sealed class LiveObjects
 
     private void Add(YamlMap obj)
     {
-        var kind = Text(obj.Get("kind"));
+        var kind = YamlValue.TextOf(obj.Get("kind"));
         if (kind is null) return;
         if (kind.EndsWith("List", StringComparison.Ordinal) && obj.Get("items") is YamlSeq items)
         {
@@ -50,20 +50,11 @@ public sealed class LiveObjects
             return;
         }
         var metadata = obj.Get("metadata") as YamlMap;
-        if (Text(metadata?.Get("name")) is { } name) objects.Add((new LiveRef(kind, Text(metadata!.Get("namespace")), name), obj));
+        if (YamlValue.TextOf(metadata?.Get("name")) is { } name) objects.Add((new LiveRef(kind, YamlValue.TextOf(metadata!.Get("namespace")), name), obj));
     }
 
     /// <summary>The object, or null when the input lacks it. A null namespace matches any.</summary>
     public YamlMap? Find(LiveRef wanted) =>
         objects.FirstOrDefault(o => o.Ref.Kind == wanted.Kind && o.Ref.Name == wanted.Name
                                     && (wanted.Namespace is null || o.Ref.Namespace is null || o.Ref.Namespace == wanted.Namespace)).Object;
-
-    public static string? Text(YamlValue? value) => value is YamlScalar { Value.Kind: not ScalarKind.Null } s ? s.Value.Text : null;
-
-    /// <summary>The value at a path of keys, or null.</summary>
-    public static YamlValue? Get(YamlValue? value, params string[] keys)
-    {
-        foreach (var key in keys) value = (value as YamlMap)?.Get(key);
-        return value;
-    }
 }

@@ -57,7 +57,7 @@ public static class Verifier
         var ns = CiliumNamespace(cilium, workspace);
         var configRef = new LiveRef("ConfigMap", ns, "cilium-config");
         var config = live.Find(configRef);
-        string? Key(string key) => config is null ? null : LiveObjects.Text(LiveObjects.Get(config, "data", key));
+        string? Key(string key) => config is null ? null : YamlValue.TextOf(YamlValue.At(config, "data", key));
 
         if (cilium.Conntrack is { } ct)
         {
@@ -72,7 +72,7 @@ public static class Verifier
         var daemonSet = live.Find(daemonSetRef);
         if (cilium.RollOutPods is { } rollOut)
         {
-            var annotated = LiveObjects.Get(daemonSet, "spec", "template", "metadata", "annotations", RolloutAnnotation) is not null;
+            var annotated = YamlValue.At(daemonSet, "spec", "template", "metadata", "annotations", RolloutAnnotation) is not null;
             checks.Add(daemonSet is null
                 ? new TuningCheck("cilium.rollOutPods", TuningStatus.Unknown, "(not in the input)", rollOut.ToString().ToLowerInvariant(), daemonSetRef)
                 : new TuningCheck("cilium.rollOutPods", annotated == rollOut ? TuningStatus.InEffect : TuningStatus.NotInEffect,
@@ -86,10 +86,10 @@ public static class Verifier
                 checks.Add(new TuningCheck("cilium.agents rolled out", TuningStatus.Unknown, "(not in the input)", "rolled out", daemonSetRef));
             else
             {
-                var generation = Number(LiveObjects.Get(daemonSet, "metadata", "generation"));
-                var observed = Number(LiveObjects.Get(daemonSet, "status", "observedGeneration"));
-                var desired = Number(LiveObjects.Get(daemonSet, "status", "desiredNumberScheduled"));
-                var updated = Number(LiveObjects.Get(daemonSet, "status", "updatedNumberScheduled")) ?? 0;
+                var generation = Number(YamlValue.At(daemonSet, "metadata", "generation"));
+                var observed = Number(YamlValue.At(daemonSet, "status", "observedGeneration"));
+                var desired = Number(YamlValue.At(daemonSet, "status", "desiredNumberScheduled"));
+                var updated = Number(YamlValue.At(daemonSet, "status", "updatedNumberScheduled")) ?? 0;
                 var done = generation is not null && observed == generation && desired is not null && updated == desired;
                 checks.Add(new TuningCheck("cilium.agents rolled out", done ? TuningStatus.InEffect : TuningStatus.NotInEffect,
                     done ? "rolled out" : "rolling out", "rolled out", daemonSetRef,
@@ -128,7 +128,7 @@ public static class Verifier
                 }
                 // The runbooks that wrote these meant seconds.
                 var meant = decimal.TryParse(node.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds * 1_000_000_000m : (decimal?)null;
-                var liveText = config is null ? null : LiveObjects.Text(LiveObjects.Get(config, "data", configKey));
+                var liveText = config is null ? null : YamlValue.TextOf(YamlValue.At(config, "data", configKey));
                 var status = config is null ? TuningStatus.Unknown
                     : meant is not null && LiveValues.Duration(liveText) == meant ? TuningStatus.InEffect : TuningStatus.NotInEffect;
                 checks.Add(new TuningCheck(name, status, config is null ? "(not in the input)" : liveText is null ? $"{configKey} absent" : $"{configKey}={liveText}",
@@ -162,8 +162,8 @@ public static class Verifier
             checks.Add(new TuningCheck("trident.backend.limitVolumeSize", TuningStatus.Unknown, "(not in the input)", limit.Text, reference));
             return;
         }
-        var liveText = LiveObjects.Text(LiveObjects.Get(obj, "spec", "limitVolumeSize"));
-        var phase = LiveObjects.Text(LiveObjects.Get(obj, "status", "phase"));
+        var liveText = YamlValue.TextOf(YamlValue.At(obj, "spec", "limitVolumeSize"));
+        var phase = YamlValue.TextOf(YamlValue.At(obj, "status", "phase"));
         checks.Add(new TuningCheck("trident.backend.limitVolumeSize", LiveValues.SameQuantity(liveText, limit.Text) ? TuningStatus.InEffect : TuningStatus.NotInEffect,
             liveText ?? "(absent)", limit.Text, reference, $"phase {phase ?? "unknown"}"));
     }
@@ -225,7 +225,7 @@ public static class Verifier
             {
                 var name = $"{prefix} {kind}.{key}";
                 if (obj is null) { checks.Add(new TuningCheck(name, TuningStatus.Unknown, "(not in the input)", wanted, reference)); continue; }
-                var value = container is null ? null : LiveObjects.Text(LiveObjects.Get(container, "resources", kind, key));
+                var value = container is null ? null : YamlValue.TextOf(YamlValue.At(container, "resources", kind, key));
                 checks.Add(new TuningCheck(name, LiveValues.SameQuantity(value, wanted) ? TuningStatus.InEffect : TuningStatus.NotInEffect,
                     container is null ? $"no container {containerName}" : value ?? "(absent)", wanted, reference));
             }
@@ -235,13 +235,13 @@ public static class Verifier
     private static Dictionary<string, YamlMap> Containers(YamlMap? obj)
     {
         var result = new Dictionary<string, YamlMap>(StringComparer.Ordinal);
-        foreach (var c in (LiveObjects.Get(obj, "spec", "template", "spec", "containers") as YamlSeq)?.Items.OfType<YamlMap>() ?? [])
-            if (LiveObjects.Text(c.Get("name")) is { } name) result.TryAdd(name, c);
+        foreach (var c in (YamlValue.At(obj, "spec", "template", "spec", "containers") as YamlSeq)?.Items.OfType<YamlMap>() ?? [])
+            if (YamlValue.TextOf(c.Get("name")) is { } name) result.TryAdd(name, c);
         return result;
     }
 
     private static long? Number(YamlValue? value) =>
-        long.TryParse(LiveObjects.Text(value), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+        long.TryParse(YamlValue.TextOf(value), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     /// <summary>Where helm-controller installs a release: spec.targetNamespace, else the HelmRelease's namespace.</summary>
     private static string? ReleaseNamespace(RepositoryWorkspace workspace, string helmReleasePath)
@@ -250,7 +250,7 @@ public static class Verifier
         {
             var doc = workspace.ReadYaml(helmReleasePath).Documents.FirstOrDefault(d => d.Kind == "HelmRelease");
             var data = YamlValue.FromNode(doc?.Root);
-            return LiveObjects.Text(LiveObjects.Get(data, "spec", "targetNamespace")) ?? doc?.Namespace;
+            return YamlValue.TextOf(YamlValue.At(data, "spec", "targetNamespace")) ?? doc?.Namespace;
         }
         catch (InvalidInputException)
         {

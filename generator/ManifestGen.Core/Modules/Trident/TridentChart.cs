@@ -25,21 +25,21 @@ public sealed record TridentChart(TridentBuild? Build, ChartVersion? Version, st
         var spec = hr?.Get("spec") as YamlMap;
         if (spec?.Get("chart") is YamlMap { } chart && chart.Get("spec") is YamlMap chartSpec)
         {
-            var name = Text(chartSpec.Get("chart")) ?? "";
+            var name = YamlValue.TextOf(chartSpec.Get("chart")) ?? "";
             var source = chartSpec.Get("sourceRef") as YamlMap;
-            var sourceName = Text(source?.Get("name")) ?? "";
-            var version = ChartVersion.TryParse(Text(chartSpec.Get("version")));
-            var url = SourceUrl(workspace, helmReleasePath, Text(source?.Get("kind")), sourceName) ?? "";
-            return new TridentChart(FromNames(name, sourceName, url), version, $"chart {name} from {Text(source?.Get("kind"))} {sourceName}");
+            var sourceName = YamlValue.TextOf(source?.Get("name")) ?? "";
+            var version = ChartVersion.TryParse(YamlValue.TextOf(chartSpec.Get("version")));
+            var url = SourceUrl(workspace, helmReleasePath, YamlValue.TextOf(source?.Get("kind")), sourceName) ?? "";
+            return new TridentChart(FromNames(name, sourceName, url), version, $"chart {name} from {YamlValue.TextOf(source?.Get("kind"))} {sourceName}");
         }
         if (spec?.Get("chartRef") is YamlMap chartRef)
         {
-            var kind = Text(chartRef.Get("kind"));
-            var name = Text(chartRef.Get("name")) ?? "";
+            var kind = YamlValue.TextOf(chartRef.Get("kind"));
+            var name = YamlValue.TextOf(chartRef.Get("name")) ?? "";
             var repository = FindSource(workspace, helmReleasePath, kind, name);
-            var url = Text((repository?.Get("spec") as YamlMap)?.Get("url")) ?? "";
+            var url = YamlValue.TextOf((repository?.Get("spec") as YamlMap)?.Get("url")) ?? "";
             var reference = (repository?.Get("spec") as YamlMap)?.Get("ref") as YamlMap;
-            var version = ChartVersion.TryParse(Text(reference?.Get("tag")) ?? Text(reference?.Get("semver")));
+            var version = ChartVersion.TryParse(YamlValue.TextOf(reference?.Get("tag")) ?? YamlValue.TextOf(reference?.Get("semver")));
             return new TridentChart(FromNames(Path.GetFileName(url.TrimEnd('/')), name, url), version, $"chartRef {kind} {name}{(url.Length > 0 ? " (" + url + ")" : "")}");
         }
         return new TridentChart(null, null, "no chart or chartRef");
@@ -54,7 +54,7 @@ public sealed record TridentChart(TridentBuild? Build, ChartVersion? Version, st
     }
 
     private static string? SourceUrl(RepositoryWorkspace workspace, string helmReleasePath, string? kind, string name) =>
-        Text((FindSource(workspace, helmReleasePath, kind, name)?.Get("spec") as YamlMap)?.Get("url"));
+        YamlValue.TextOf((FindSource(workspace, helmReleasePath, kind, name)?.Get("spec") as YamlMap)?.Get("url"));
 
     /// <summary>The HelmRepository, OCIRepository or GitRepository of that name in the HelmRelease's file or a YAML file beside it.</summary>
     public static YamlMap? FindSource(RepositoryWorkspace workspace, string helmReleasePath, string? kind, string name)
@@ -82,7 +82,6 @@ public sealed record TridentChart(TridentBuild? Build, ChartVersion? Version, st
         return null;
     }
 
-    private static string? Text(YamlValue? value) => value is YamlScalar { Value.Kind: not ScalarKind.Null } s ? s.Value.Text : null;
 }
 
 /// <summary>A chart version <c>major.minor.patch</c> (NetApp's are <c>100.YYMM.P</c>), compared by number.</summary>

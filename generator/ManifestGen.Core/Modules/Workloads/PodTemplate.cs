@@ -43,11 +43,7 @@ public static class PodTemplate
         }
     }
 
-    public static YamlValue? Get(YamlValue? value, params string[] keys)
-    {
-        foreach (var key in keys) value = (value as YamlMap)?.Get(key);
-        return value;
-    }
+    public static YamlValue? Get(YamlValue? value, params string[] keys) => YamlValue.At(value, keys);
 
     /// <summary>Where the last occurrence of a flag is in an args list: its index, and whether the value is the next item.</summary>
     public static (int Index, bool Split)? FindFlag(IReadOnlyList<string> args, FlagSetting flag)

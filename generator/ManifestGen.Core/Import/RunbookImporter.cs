@@ -80,8 +80,9 @@ public static partial class RunbookImporter
             if (flags.Count > 0 || resources.Count > 0) intents.Add((after, flags, resources));
         }
 
-        Suggest(observed, observedDoc, observedDisplay, delivery, currentFolder, display, diagnostics);
-        var spec = Spec(runbookPath, observedDoc, observedDisplay, delivery, currentFolder, intents, diagnostics);
+        var folder = new Folder(currentFolder, Manifests(currentFolder).ToList());
+        Suggest(observed, observedDoc, observedDisplay, delivery, folder, diagnostics);
+        var spec = Spec(runbookPath, observedDoc, observedDisplay, delivery, folder, intents, diagnostics);
         return new ImportResult(spec, diagnostics);
     }
 
@@ -135,7 +136,10 @@ public static partial class RunbookImporter
         return result;
     }
 
-    private static void Suggest(YamlValue observed, YamlDocumentNode doc, string observedDisplay, string delivery, string currentFolder, string display, List<Diagnostic> diagnostics)
+    /// <summary>The current folder and every YAML document under it, read once for the delivery's paths and the suggestions.</summary>
+    private sealed record Folder(string Path, IReadOnlyList<(string Path, YamlDocumentNode Doc)> Documents);
+
+    private static void Suggest(YamlValue observed, YamlDocumentNode doc, string observedDisplay, string delivery, Folder currentFolder, List<Diagnostic> diagnostics)
     {
         if ((PodTemplate.Get(observed, "metadata", "labels", "app.kubernetes.io/managed-by") as YamlScalar)?.Value.Text == "Helm" && delivery != "postRenderer")
             diagnostics.Add(Diagnostic.Info(DiagnosticCodes.ImportSuggestion, observedDisplay, null,
@@ -145,7 +149,7 @@ public static partial class RunbookImporter
                 $"{folder}/kustomization.yaml lists a manifest of {doc.Kind} {doc.Name}: it is in Git, so --delivery kustomization may fit better than {delivery}"));
     }
 
-    private static string Spec(string runbookPath, YamlDocumentNode doc, string observedDisplay, string delivery, string currentFolder,
+    private static string Spec(string runbookPath, YamlDocumentNode doc, string observedDisplay, string delivery, Folder folder,
         List<(ContainerState Container, List<(string Flag, string Value)> Flags, List<(string Kind, string Key, string Value)> Resources)> intents,
         List<Diagnostic> diagnostics)
     {
@@ -162,26 +166,26 @@ public static partial class RunbookImporter
         switch (delivery)
         {
             case "kyverno":
-                var folder = PolicyFolder(doc, currentFolder);
-                if (folder is null)
-                    diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ImportSuggestion, Relative(currentFolder, runbookPath), null,
+                var policyFolder = PolicyFolder(doc, folder);
+                if (policyFolder is null)
+                    diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ImportSuggestion, Relative(folder.Path, runbookPath), null,
                         $"no folder with a kustomization.yaml holds objects of namespace {doc.Namespace}; the policy goes beside the spec, where a kustomization must list it before generate",
                         "edit the workload's output to a folder Flux reconciles"));
-                workload.Add(new("output", YamlValue.Scalar(Join(folder ?? ".", $"{name}-tuning.yaml"))));
+                workload.Add(new("output", YamlValue.Scalar(Join(policyFolder ?? ".", $"{name}-tuning.yaml"))));
                 break;
             case "kustomization":
-                var listing = ListingFolder(doc, currentFolder);
+                var listing = ListingFolder(doc, folder);
                 if (listing is null)
                     diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ImportSuggestion, observedDisplay, null,
-                        $"delivery kustomization needs the manifest of {doc.Kind} {doc.Name} in Git, listed by a kustomization.yaml; none was found under {currentFolder}"));
+                        $"delivery kustomization needs the manifest of {doc.Kind} {doc.Name} in Git, listed by a kustomization.yaml; none was found under {folder.Path}"));
                 workload.Add(new("kustomization", YamlValue.Scalar(listing ?? ".")));
                 workload.Add(new("output", YamlValue.Scalar(Join(listing ?? ".", $"{name}-patch.yaml"))));
                 break;
             case "postRenderer":
-                var release = RenderingRelease(doc, currentFolder);
+                var release = RenderingRelease(doc, folder);
                 if (release is null)
                     diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ImportSuggestion, observedDisplay, null,
-                        $"delivery postRenderer needs the HelmRelease that renders {doc.Kind} {doc.Name} (from its meta.helm.sh/release-name annotation); none was found under {currentFolder}"));
+                        $"delivery postRenderer needs the HelmRelease that renders {doc.Kind} {doc.Name} (from its meta.helm.sh/release-name annotation); none was found under {folder.Path}"));
                 workload.Add(new("helmRelease", YamlValue.Scalar(release ?? "helmrelease.yaml")));
                 break;
         }
@@ -218,32 +222,32 @@ public static partial class RunbookImporter
             new("spec", new YamlMap([new("workloads", new YamlSeq([new YamlMap(workload)]))])),
         ]);
         var header = new StringBuilder()
-            .Append("# Imported by `manifestgen import` from ").Append(Relative(currentFolder, runbookPath)).Append(", with ").Append(observedDisplay)
+            .Append("# Imported by `manifestgen import` from ").Append(Relative(folder.Path, runbookPath)).Append(", with ").Append(observedDisplay)
             .Append(" as the live object:\n# the runbook's kubectl patch commands, by container name. Review it, then `manifestgen generate`.\n");
         return header + YamlWriter.Document(spec);
     }
 
     /// <summary>The folder (relative to the current folder) of a kustomization that lists objects of the target's namespace: where a policy for it is applied.</summary>
-    private static string? PolicyFolder(YamlDocumentNode target, string currentFolder)
+    private static string? PolicyFolder(YamlDocumentNode target, Folder folder)
     {
-        var inNamespace = Manifests(currentFolder).Where(m => m.Doc.Namespace == target.Namespace)
-            .OrderBy(m => m.Doc.Kind == "HelmRelease" ? 0 : 1).Select(m => Folder(m.Path));
-        return inNamespace.FirstOrDefault(d => File.Exists(Path.Combine(currentFolder, d, "kustomization.yaml")))
-               ?? (File.Exists(Path.Combine(currentFolder, "kustomization.yaml")) ? "." : null);
+        var inNamespace = folder.Documents.Where(m => m.Doc.Namespace == target.Namespace)
+            .OrderBy(m => m.Doc.Kind == "HelmRelease" ? 0 : 1).Select(m => FolderOf(m.Path));
+        return inNamespace.FirstOrDefault(d => File.Exists(Path.Combine(folder.Path, d, "kustomization.yaml")))
+               ?? (File.Exists(Path.Combine(folder.Path, "kustomization.yaml")) ? "." : null);
     }
 
-    private static string? ListingFolder(YamlDocumentNode target, string currentFolder) =>
-        Manifests(currentFolder).Where(m => m.Doc.Kind == target.Kind && m.Doc.Name == target.Name && (m.Doc.Namespace ?? target.Namespace) == target.Namespace)
-            .Select(m => Folder(m.Path))
-            .FirstOrDefault(d => File.Exists(Path.Combine(currentFolder, d, "kustomization.yaml"))
-                                 && File.ReadAllText(Path.Combine(currentFolder, d, "kustomization.yaml")).Contains("resources", StringComparison.Ordinal));
+    private static string? ListingFolder(YamlDocumentNode target, Folder folder) =>
+        folder.Documents.Where(m => m.Doc.Kind == target.Kind && m.Doc.Name == target.Name && (m.Doc.Namespace ?? target.Namespace) == target.Namespace)
+            .Select(m => FolderOf(m.Path))
+            .FirstOrDefault(d => File.Exists(Path.Combine(folder.Path, d, "kustomization.yaml"))
+                                 && File.ReadAllText(Path.Combine(folder.Path, d, "kustomization.yaml")).Contains("resources", StringComparison.Ordinal));
 
-    private static string? RenderingRelease(YamlDocumentNode target, string currentFolder)
+    private static string? RenderingRelease(YamlDocumentNode target, Folder folder)
     {
         var annotations = YamlValue.FromNode(target.Root);
         var release = (PodTemplate.Get(annotations, "metadata", "annotations", "meta.helm.sh/release-name") as YamlScalar)?.Value.Text;
         if (release is null) return null;
-        return Manifests(currentFolder).Where(m => m.Doc.Kind == "HelmRelease"
+        return folder.Documents.Where(m => m.Doc.Kind == "HelmRelease"
                 && (m.Doc.Name == release || (PodTemplate.Get(YamlValue.FromNode(m.Doc.Root), "spec", "releaseName") as YamlScalar)?.Value.Text == release))
             .Select(m => m.Path.Replace('\\', '/')).FirstOrDefault();
     }
@@ -271,7 +275,7 @@ public static partial class RunbookImporter
         }
     }
 
-    private static string Folder(string relativePath) => Path.GetDirectoryName(relativePath) is { Length: > 0 } d ? d.Replace('\\', '/') : ".";
+    private static string FolderOf(string relativePath) => Path.GetDirectoryName(relativePath) is { Length: > 0 } d ? d.Replace('\\', '/') : ".";
 
     private static string Join(string folder, string file) => folder is "." or "" ? file : folder + "/" + file;
 

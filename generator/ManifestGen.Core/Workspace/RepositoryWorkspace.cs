@@ -18,6 +18,7 @@ public sealed class RepositoryWorkspace(RepositoryRoot root)
     private readonly Dictionary<string, YamlFile> parsed = new(StringComparer.Ordinal);
     // The committed text parsed once for both readers: the run edits it, the lints read it as it was.
     private readonly Dictionary<string, YamlFile?> originalParsed = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string RepoPath, DocumentSelector Document, string Block), EmbeddedYaml> embedded = [];
 
     public RepositoryRoot Root { get; } = root;
 
@@ -108,9 +109,12 @@ public sealed class RepositoryWorkspace(RepositoryRoot root)
     public EmbeddedYaml ReadEmbedded(string repoPath, DocumentSelector document, YamlPath block)
     {
         var file = ReadYaml(repoPath);
+        // Opened once per state of the file: value placement asks a block's YAML many questions.
+        var key = (repoPath, document, block.ToString());
+        if (embedded.TryGetValue(key, out var open) && ReferenceEquals(open.Outer, file)) return open;
         try
         {
-            return EmbeddedYaml.Open(file, document, block);
+            return embedded[key] = EmbeddedYaml.Open(file, document, block);
         }
         catch (YamlEditException e)
         {
@@ -121,18 +125,19 @@ public sealed class RepositoryWorkspace(RepositoryRoot root)
     /// <summary>Applies edits to the YAML held in a block scalar, in memory; a refused edit stops the run naming the file.</summary>
     public EmbeddedYaml EditEmbedded(string repoPath, DocumentSelector document, YamlPath block, params IEnumerable<YamlEdit> edits)
     {
-        var embedded = ReadEmbedded(repoPath, document, block);
+        var edited = ReadEmbedded(repoPath, document, block);
         try
         {
-            embedded = embedded.Apply(edits);
+            edited = edited.Apply(edits);
         }
         catch (YamlEditException e)
         {
             throw new InvalidInputException(Diagnostic.FromYaml(e, repoPath));
         }
-        parsed[repoPath] = embedded.Outer;
-        current[repoPath] = embedded.Outer.Source.ToBytes();
-        return embedded;
+        parsed[repoPath] = edited.Outer;
+        current[repoPath] = edited.Outer.Source.ToBytes();
+        embedded[(repoPath, document, block.ToString())] = edited;
+        return edited;
     }
 
     /// <summary>Every file this run read or wrote (its folders are where an interrupted run may have left temporary files).</summary>

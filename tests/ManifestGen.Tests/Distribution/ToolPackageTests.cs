@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ManifestGen.Tests.Support;
 
@@ -13,20 +12,18 @@ public partial class ToolPackageTests
 {
     private static (int Code, string Output) Bash(string line, string folder, string home)
     {
-        var psi = new ProcessStartInfo("bash", ["-c", line]) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
         var realPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
                            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        psi.Environment["HOME"] = home;
-        psi.Environment["DOTNET_CLI_HOME"] = home;
-        psi.Environment["NUGET_PACKAGES"] = realPackages; // the packages already restored, not a second download
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        psi.Environment["PATH"] = Path.Combine(home, ".dotnet", "tools") + ":" + Environment.GetEnvironmentVariable("PATH");
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(10))) { p.Kill(true); Assert.Fail($"`{line}` timed out"); }
-        return (p.ExitCode, stdout.Result + stderr.Result);
+        var (code, stdout, stderr) = ProcessRunner.Run("bash", ["-c", line], folder: folder, environment: new Dictionary<string, string>
+        {
+            ["HOME"] = home,
+            ["DOTNET_CLI_HOME"] = home,
+            ["NUGET_PACKAGES"] = realPackages, // the packages already restored, not a second download
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["PATH"] = Path.Combine(home, ".dotnet", "tools") + ":" + Environment.GetEnvironmentVariable("PATH"),
+        });
+        return (code, stdout + stderr);
     }
 
     /// <summary>The lines of the README's install block.</summary>

@@ -27,6 +27,8 @@ namespace ManifestGen.Cli
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(VerifyOptionsVerb))]
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ImportOptionsVerb))]
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(InitOptionsVerb))]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ChartDataOptionsVerb))]
+        [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(LintOptionsVerb))]
         [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CommonOptions))]
         public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<Stream> stdinBytes, Func<Stream> stdoutBytes, CliEnvironment env)
         {
@@ -42,7 +44,7 @@ namespace ManifestGen.Cli
             });
             try
             {
-                var result = parser.ParseArguments<GenerateOptionsVerb, CheckOptionsVerb, ValidateOptionsVerb, PlanOptionsVerb, PostRenderOptionsVerb, SchemaOptionsVerb, VerifyOptionsVerb, ImportOptionsVerb, InitOptionsVerb>(args);
+                var result = parser.ParseArguments<GenerateOptionsVerb, CheckOptionsVerb, ValidateOptionsVerb, PlanOptionsVerb, PostRenderOptionsVerb, SchemaOptionsVerb, VerifyOptionsVerb, ImportOptionsVerb, InitOptionsVerb, ChartDataOptionsVerb, LintOptionsVerb>(args);
                 return result.MapResult(
                     (GenerateOptionsVerb o) => GenerateCommand.Run(o, stdout, stderr, env),
                     (CheckOptionsVerb o) => CheckCommand.Run(o, stdout, stderr, env),
@@ -52,6 +54,8 @@ namespace ManifestGen.Cli
                     (VerifyOptionsVerb o) => VerifyCommand.Run(o, stdout, stderr, stdinBytes, env),
                     (ImportOptionsVerb o) => ImportCommand.Run(o, stdout, stderr, env),
                     (InitOptionsVerb o) => InitCommand.Run(o, stdout, stderr, env),
+                    (ChartDataOptionsVerb o) => ChartDataCommand.Run(o, stdout, stderr, env),
+                    (LintOptionsVerb o) => LintCommand.Run(o, stdout, stderr, env),
                     (PostRenderOptionsVerb o) => RunPostRender(o, stdout, stderr, stdinBytes, stdoutBytes),
                     errors =>
                     {

@@ -25,8 +25,8 @@ public sealed record DocumentSelector(int? Index = null, string? Kind = null, st
         if (matches.Count == 1) return matches[0];
         var found = docs.Count == 0 ? "the file has no documents" : "the file holds " + string.Join(", ", docs.Select(d => d.Describe()));
         if (matches.Count == 0)
-            throw new YamlEditException("MG1010", $"no document matches {this}; {found}", new SourcePosition(1, 1));
-        throw new YamlEditException("MG1011", $"{matches.Count} documents match {this}; name one by kind and metadata.name",
+            throw new YamlEditException(YamlCodes.NoDocumentMatches, $"no document matches {this}; {found}", new SourcePosition(1, 1));
+        throw new YamlEditException(YamlCodes.DocumentsMatch, $"{matches.Count} documents match {this}; name one by kind and metadata.name",
             file.Source.PositionOf(matches[1].Start));
     }
 

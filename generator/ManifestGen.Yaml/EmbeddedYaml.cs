@@ -42,10 +42,10 @@ public sealed class EmbeddedYaml
     public static EmbeddedYaml Open(YamlFile outer, DocumentSelector document, YamlPath blockPath)
     {
         var node = YamlEditor.Get(outer, document, blockPath)
-            ?? throw new YamlEditException("MG1110", $"{blockPath} is not there", new SourcePosition(1, 1));
+            ?? throw new YamlEditException(YamlCodes.NotLiteralBlock, $"{blockPath} is not there", new SourcePosition(1, 1));
         var src = outer.Source;
         if (node is not ScalarNode { Style: ScalarStyle.Literal } block)
-            throw new YamlEditException("MG1110",
+            throw new YamlEditException(YamlCodes.NotLiteralBlock,
                 $"{blockPath} holds YAML as a {Describe(node)}; only a literal block (|) can be edited in place", src.PositionOf(node.ContentStart));
 
         var headerLine = src.LineIndexOf(block.ContentStart);

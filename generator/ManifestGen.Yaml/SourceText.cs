@@ -47,7 +47,7 @@ public sealed class SourceText
         {
             var at = e.Index >= 0 ? e.Index + offset : 0;
             var (line, col) = ByteLineColumn(bytes, at);
-            throw new YamlEditException("MG1001", $"the file is not valid UTF-8 (invalid byte 0x{bytes[at]:X2})", new SourcePosition(line, col));
+            throw new YamlEditException(YamlCodes.NotUtf8, $"the file is not valid UTF-8 (invalid byte 0x{bytes[at]:X2})", new SourcePosition(line, col));
         }
         return new SourceText(text, hasBom);
     }

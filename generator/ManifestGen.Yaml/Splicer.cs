@@ -17,7 +17,7 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
         if (loc.Node is null)
             return CreateMissing(loc, edit.Path, new YamlScalar(edit.Value, edit.Style, edit.LineComment));
         if (loc.Node is not ScalarNode node)
-            throw Error("MG1101", $"cannot set {edit.Path}: it is a {YamlLocator.KindName(loc.Node)}, not a scalar", loc.Node.ContentStart);
+            throw Error(YamlCodes.WrongNodeType, $"cannot set {edit.Path}: it is a {YamlLocator.KindName(loc.Node)}, not a scalar", loc.Node.ContentStart);
 
         var same = node.ToValue().SameAs(edit.Value) && !node.IsEmpty;
         var quoting = node.Style is ScalarStyle.DoubleQuoted or ScalarStyle.SingleQuoted ? node.Style : edit.Style;
@@ -50,7 +50,7 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
         if (loc.Node.GetType() == wanted) return null;
         if (loc.Node is ScalarNode s && s.ToValue().Kind == ScalarKind.Null && loc.Entry is not null)
             return ReplaceEntryValue(loc.Entry, empty);
-        throw Error("MG1101", $"{path} is a {YamlLocator.KindName(loc.Node)}, not a {(empty is YamlMap ? "mapping" : "sequence")}", loc.Node.ContentStart);
+        throw Error(YamlCodes.WrongNodeType, $"{path} is a {YamlLocator.KindName(loc.Node)}, not a {(empty is YamlMap ? "mapping" : "sequence")}", loc.Node.ContentStart);
     }
 
     public (int, int, string)? Append(AppendItem edit)
@@ -63,28 +63,28 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
                 return InsertItem(seq, edit.Item);
             case SequenceNode { IsFlow: true, Items.Count: > 0 } flow:
                 if (YamlWriter.Inline(edit.Item) is not { } inline || edit.Item is not YamlScalar)
-                    throw Error("MG1103", $"cannot append a collection to the flow sequence {edit.Path}; write it in block style", flow.ContentStart);
+                    throw Error(YamlCodes.FlowCollection, $"cannot append a collection to the flow sequence {edit.Path}; write it in block style", flow.ContentStart);
                 var after = flow.Items[^1].End;
                 return (after, after, ", " + inline);
             case SequenceNode or ScalarNode when loc.Entry is not null &&
                                                 (loc.Node is SequenceNode || ((ScalarNode)loc.Node).ToValue().Kind == ScalarKind.Null):
                 return ReplaceEntryValue(loc.Entry, new YamlSeq([edit.Item]));
             default:
-                throw Error("MG1101", $"cannot append to {edit.Path}: it is a {YamlLocator.KindName(loc.Node)}, not a sequence", loc.Node.ContentStart);
+                throw Error(YamlCodes.WrongNodeType, $"cannot append to {edit.Path}: it is a {YamlLocator.KindName(loc.Node)}, not a sequence", loc.Node.ContentStart);
         }
     }
 
     public (int, int, string)? Delete(YamlPath path, bool keepCommentsAbove = false)
     {
         if (path.Segments.Count == 0 || path.Segments[^1] is not KeySegment)
-            throw Error("MG1108", $"cannot delete {path}: only mapping keys can be deleted", doc.Start);
+            throw Error(YamlCodes.NotDeletable, $"cannot delete {path}: only mapping keys can be deleted", doc.Start);
         YamlLocator.Locate(file, doc, path.Prefix(path.Segments.Count - 1), forWrite: true);
         Location loc;
         try
         {
             loc = YamlLocator.Locate(file, doc, path, forWrite: true);
         }
-        catch (YamlEditException e) when (e.Code is "MG1104" or "MG1106")
+        catch (YamlEditException e) when (e.Code == YamlCodes.IntoString || e.Code == YamlCodes.NoItemMatches)
         {
             return null; // what is not there is already deleted
         }
@@ -92,7 +92,7 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
         var map = (MappingNode)loc.Node.Parent!;
         var entry = loc.Entry;
         if (map.IsFlow)
-            throw Error("MG1103", $"cannot delete {path} from a flow mapping; write it in block style", map.ContentStart);
+            throw Error(YamlCodes.FlowCollection, $"cannot delete {path} from a flow mapping; write it in block style", map.ContentStart);
 
         if (map.Entries.Count == 1)
         {
@@ -117,20 +117,20 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
     public (int, int, string)? DeleteItem(YamlPath path)
     {
         if (path.Segments.Count == 0 || path.Segments[^1] is KeySegment)
-            throw Error("MG1108", $"cannot delete {path} as an item: it does not name a sequence item", doc.Start);
+            throw Error(YamlCodes.NotDeletable, $"cannot delete {path} as an item: it does not name a sequence item", doc.Start);
         Location loc;
         try
         {
             loc = YamlLocator.Locate(file, doc, path, forWrite: true);
         }
-        catch (YamlEditException e) when (e.Code == "MG1106")
+        catch (YamlEditException e) when (e.Code == YamlCodes.NoItemMatches)
         {
             return null;
         }
         if (loc.Node is null || loc.Sequence is null) return null;
         var seq = loc.Sequence;
         if (seq.IsFlow)
-            throw Error("MG1103", $"cannot delete {path} from a flow sequence; write it in block style", seq.ContentStart);
+            throw Error(YamlCodes.FlowCollection, $"cannot delete {path} from a flow sequence; write it in block style", seq.ContentStart);
         if (seq.Items.Count == 1)
         {
             var owner = OwnerEntry(seq);
@@ -159,16 +159,16 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
         }
         if (loc.Sequence is not null && YamlWriter.Inline(value) is { } inline)
             return (loc.Node.Start, loc.Node.End, inline);
-        throw Error("MG1103", $"cannot replace {path} here; only mapping values and block sequence items can be replaced", loc.Node.ContentStart);
+        throw Error(YamlCodes.FlowCollection, $"cannot replace {path} here; only mapping values and block sequence items can be replaced", loc.Node.ContentStart);
     }
 
     public (int, int, string)? Restore(RestoreValue edit)
     {
         var loc = YamlLocator.Locate(file, doc, edit.Path, forWrite: true);
         if (loc.Node is null || loc.Entry is null)
-            throw Error("MG1111", $"cannot restore {edit.Path}: it is not a key of a mapping any more", loc.Deepest?.ContentStart ?? doc.Start);
+            throw Error(YamlCodes.NotRestorable, $"cannot restore {edit.Path}: it is not a key of a mapping any more", loc.Deepest?.ContentStart ?? doc.Start);
         var (start, end) = ValueSpan(loc.Entry);
-        if (start < 0) throw Error("MG1103", $"cannot restore {edit.Path} inside a flow mapping", loc.Node.ContentStart);
+        if (start < 0) throw Error(YamlCodes.FlowCollection, $"cannot restore {edit.Path} inside a flow mapping", loc.Node.ContentStart);
         return text[start..end] == edit.Original ? null : (start, end, edit.Original);
     }
 
@@ -189,7 +189,7 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
     {
         var remaining = path.Segments.Skip(loc.Depth).ToList();
         if (remaining.FirstOrDefault(s => s is not KeySegment) is { } bad)
-            throw Error("MG1106", $"cannot create {path}: no item matches {bad}", loc.Deepest?.ContentStart ?? doc.Start);
+            throw Error(YamlCodes.NoItemMatches, $"cannot create {path}: no item matches {bad}", loc.Deepest?.ContentStart ?? doc.Start);
         var value = leaf;
         for (var i = remaining.Count - 1; i >= 1; i--)
             value = new YamlMap([new(((KeySegment)remaining[i]).Key, value)]);
@@ -202,11 +202,11 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
             case MappingNode { IsFlow: true, Entries.Count: 0 } or ScalarNode when loc.Entry is not null:
                 return ReplaceEntryValue(loc.Entry, new YamlMap([new(key, value)]));
             case MappingNode { IsFlow: true } flow:
-                throw Error("MG1103", $"cannot add {path} to a flow mapping ({{...}}) without rewriting it; write it in block style", flow.ContentStart);
+                throw Error(YamlCodes.FlowCollection, $"cannot add {path} to a flow mapping ({{...}}) without rewriting it; write it in block style", flow.ContentStart);
             case null:
-                throw Error("MG1109", $"cannot create {path}: the document is empty", doc.Start);
+                throw Error(YamlCodes.EmptyDocument, $"cannot create {path}: the document is empty", doc.Start);
             default:
-                throw Error("MG1101", $"cannot create {path} in a {YamlLocator.KindName(loc.Deepest)}", loc.Deepest.ContentStart);
+                throw Error(YamlCodes.WrongNodeType, $"cannot create {path} in a {YamlLocator.KindName(loc.Deepest)}", loc.Deepest.ContentStart);
         }
     }
 
@@ -243,14 +243,14 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
         if (parent.IsFlow)
         {
             if (inline is null)
-                throw Error("MG1103", "cannot write a block collection inside a flow mapping", parent.ContentStart);
+                throw Error(YamlCodes.FlowCollection, "cannot write a block collection inside a flow mapping", parent.ContentStart);
             return (v.Start, v.End, inline);
         }
 
         var keyLine = src.LineIndexOf(entry.Key.ContentStart);
         var keyCol = src.ColumnOf(entry.Key.ContentStart);
         var colon = text.IndexOf(':', entry.Key.End);
-        if (colon < 0) throw Error("MG1199", "internal error: no ':' after the key", entry.Key.ContentStart);
+        if (colon < 0) throw Error(YamlCodes.DoesNotParse, "internal error: no ':' after the key", entry.Key.ContentStart);
         var valueIsEmpty = v is ScalarNode { IsEmpty: true };
         var valueInline = valueIsEmpty || src.LineIndexOf(v.ContentStart) == keyLine;
         var lastLine = valueIsEmpty ? keyLine : LastLine(v, keyLine);

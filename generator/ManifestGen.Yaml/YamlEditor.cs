@@ -77,7 +77,7 @@ public static class YamlEditor
         }
         catch (YamlEditException e)
         {
-            throw new YamlEditException("MG1199", $"internal error: editing {what} would produce YAML that does not parse ({e.Message}); nothing was written",
+            throw new YamlEditException(YamlCodes.DoesNotParse, $"internal error: editing {what} would produce YAML that does not parse ({e.Message}); nothing was written",
                 before.Source.PositionOf(doc.Start));
         }
         var wanted = before.Documents.Select(d => YamlValue.FromNode(d.Root)).ToList();
@@ -85,7 +85,7 @@ public static class YamlEditor
         var actual = after.Documents.Select(d => YamlValue.FromNode(d.Root)).ToList();
         if (edited is not null) wanted[doc.Index] = edited;
         if (edited is null || wanted.Count != actual.Count || !wanted.Zip(actual).All(p => p.First.DeepEquals(p.Second)))
-            throw new YamlEditException("MG1198", $"internal error: editing {what} changed more than asked; nothing was written",
+            throw new YamlEditException(YamlCodes.ChangedMore, $"internal error: editing {what} changed more than asked; nothing was written",
                 before.Source.PositionOf(doc.Start));
         return after;
     }

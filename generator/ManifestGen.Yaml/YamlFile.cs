@@ -53,7 +53,7 @@ public sealed class YamlFile
             {
                 // Both scanners fail without a position: name the place after the last event read.
             }
-            throw new YamlEditException("MG1002", "invalid YAML after this point (unterminated flow collection or quote?)",
+            throw new YamlEditException(YamlCodes.InvalidYaml, "invalid YAML after this point (unterminated flow collection or quote?)",
                 source.PositionOf(progress.LastEnd));
         }
     }
@@ -64,7 +64,7 @@ public sealed class YamlFile
         var at = new SourcePosition((int)e.Start.Line, (int)e.Start.Column);
         // YamlDotNet places a tab error at the start of the enclosing mapping; point at the tab itself.
         if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(source) is { } tab) at = tab;
-        return new YamlEditException("MG1002", "invalid YAML: " + message, at);
+        return new YamlEditException(YamlCodes.InvalidYaml, "invalid YAML: " + message, at);
     }
 
     private static SourcePosition? FirstIndentingTab(SourceText source)
@@ -173,7 +173,7 @@ public sealed class YamlFile
                         node.End = last is null ? node.ContentStart : Math.Max(last.End, LastKeyEnd(node));
                     }
                     if (node is MappingNode pending && pendingKeys.Remove(pending, out var dangling))
-                        throw new YamlEditException("MG1002", "mapping key without value", source.PositionOf(dangling.Start));
+                        throw new YamlEditException(YamlCodes.InvalidYaml, "mapping key without value", source.PositionOf(dangling.Start));
                     Attach(node);
                     break;
                 }
@@ -184,7 +184,7 @@ public sealed class YamlFile
         void Open(YamlNode node)
         {
             if (stack.Count >= MaxDepth)
-                throw new YamlEditException("MG1004", $"nesting deeper than {MaxDepth} levels", source.PositionOf(node.Start));
+                throw new YamlEditException(YamlCodes.TooDeep, $"nesting deeper than {MaxDepth} levels", source.PositionOf(node.Start));
             node.Parent = stack.Count > 0 ? stack[^1] : null;
             stack.Add(node);
         }
@@ -209,7 +209,7 @@ public sealed class YamlFile
                     if (pendingKeys.Remove(map, out var key))
                     {
                         if (key is ScalarNode k && map.Entries.Any(x => x.KeyText == k.Value))
-                            throw new YamlEditException("MG1003", $"duplicate mapping key '{k.Value}'", source.PositionOf(k.ContentStart));
+                            throw new YamlEditException(YamlCodes.DuplicateKey, $"duplicate mapping key '{k.Value}'", source.PositionOf(k.ContentStart));
                         map.Entries.Add(new MappingEntry(key, node));
                     }
                     else pendingKeys[map] = node;

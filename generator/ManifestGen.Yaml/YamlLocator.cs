@@ -38,7 +38,7 @@ internal static class YamlLocator
                 {
                     var index = IndexOf(file, seq, segment, path);
                     if (index < 0)
-                        throw new YamlEditException("MG1106", $"no item of the sequence matches {segment} (path {path})", file.Source.PositionOf(seq.ContentStart));
+                        throw new YamlEditException(YamlCodes.NoItemMatches, $"no item of the sequence matches {segment} (path {path})", file.Source.PositionOf(seq.ContentStart));
                     sequence = seq;
                     entry = null;
                     current = seq.Items[index];
@@ -51,11 +51,11 @@ internal static class YamlLocator
                     var template = scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded && scalar.Value.Contains("{{", StringComparison.Ordinal)
                         ? " (a template block: its content is text, not YAML the tool can edit)" : "";
                     var what = scalar.ToValue().Kind == ScalarKind.String ? "a string" : $"the {scalar.ToValue().Kind.ToString().ToLowerInvariant()} {scalar.Value}";
-                    throw new YamlEditException("MG1104", $"cannot edit {path}: {path.Prefix(i)} is {what}{template}",
+                    throw new YamlEditException(YamlCodes.IntoString, $"cannot edit {path}: {path.Prefix(i)} is {what}{template}",
                         file.Source.PositionOf(scalar.ContentStart));
                 }
                 default:
-                    throw new YamlEditException("MG1101", $"cannot follow {path}: {path.Prefix(i)} is a {KindName(current)}, not a {(segment is KeySegment ? "mapping" : "sequence")}",
+                    throw new YamlEditException(YamlCodes.WrongNodeType, $"cannot follow {path}: {path.Prefix(i)} is a {KindName(current)}, not a {(segment is KeySegment ? "mapping" : "sequence")}",
                         file.Source.PositionOf(current.ContentStart));
             }
         }
@@ -75,10 +75,10 @@ internal static class YamlLocator
     private static void Guard(YamlFile file, YamlNode? node, YamlPath path, bool forWrite, HashSet<string> referenced)
     {
         if (node is AliasNode alias)
-            throw new YamlEditException("MG1102", $"cannot edit {path} through the alias *{alias.Name}: an edit there would change what the anchor holds",
+            throw new YamlEditException(YamlCodes.ThroughAlias, $"cannot edit {path} through the alias *{alias.Name}: an edit there would change what the anchor holds",
                 file.Source.PositionOf(alias.Start));
         if (forWrite && node?.Anchor is { } anchor && referenced.Contains(anchor))
-            throw new YamlEditException("MG1102", $"cannot edit {path}: it is inside the anchor &{anchor}, which aliases elsewhere share",
+            throw new YamlEditException(YamlCodes.ThroughAlias, $"cannot edit {path}: it is inside the anchor &{anchor}, which aliases elsewhere share",
                 file.Source.PositionOf(node.Start));
     }
 
@@ -91,7 +91,7 @@ internal static class YamlLocator
             if (seq.Items[i] is MappingNode map && map.Find(m.Field)?.Value is ScalarNode s && s.Value == m.Value)
                 matches.Add(i);
         if (matches.Count > 1)
-            throw new YamlEditException("MG1107", $"{matches.Count} items match {m} (path {path}); a match must name one item",
+            throw new YamlEditException(YamlCodes.ItemsMatch, $"{matches.Count} items match {m} (path {path}); a match must name one item",
                 file.Source.PositionOf(seq.Items[matches[1]].ContentStart));
         return matches.Count == 1 ? matches[0] : -1;
     }

@@ -61,6 +61,20 @@ public static class GitHubActions
         return sb.ToString();
     }
 
+    /// <summary>The step summary of <c>lint</c>: a table of the values no chart release reads, each where it is written.</summary>
+    public static string LintSummary(string title, IReadOnlyList<Diagnostic> findings)
+    {
+        var sb = new StringBuilder();
+        sb.Append("### ").Append(title).Append("\n\n");
+        if (findings.Count == 0) return sb.Append("No value that its chart release does not read.\n\n").ToString();
+        sb.Append("| where | finding | what may be meant |\n| --- | --- | --- |\n");
+        foreach (var d in findings)
+            sb.Append($"| `{d.File}:{d.Line}` | {Cell(d.Message)} | {Cell(d.Hint ?? "")} |\n");
+        return sb.Append('\n').ToString();
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+
     // Workflow commands: data escapes %, CR, LF; properties also ':' and ','.
     private static string Escape(string value, bool property)
     {

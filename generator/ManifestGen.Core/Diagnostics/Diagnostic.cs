@@ -2,8 +2,6 @@ using ManifestGen.Yaml;
 
 namespace ManifestGen.Diagnostics;
 
-public enum Severity { Info, Warning, Error }
-
 /// <summary>
 /// One finding, in the shape compilers use: a stable code, a severity, where (file relative to the
 /// repository root, 1-based line and column), what, and what to do about it.

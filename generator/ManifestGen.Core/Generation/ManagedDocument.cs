@@ -46,6 +46,11 @@ public sealed record ManagedDocument(string RepoPath, DocumentRef Document, Yaml
         }
     }
 
+    /// <summary>Where an offset of <see cref="ReadOriginal"/>'s text stands in the committed file.</summary>
+    public SourcePosition? OriginalPositionOf(RepositoryWorkspace workspace, int offset) =>
+        Original(workspace) is not var (file, embedded) ? null
+        : embedded is null ? file.Source.PositionOf(offset) : embedded.OuterPosition(offset);
+
     private (YamlFile File, EmbeddedYaml? Embedded)? Original(RepositoryWorkspace workspace)
     {
         var outer = workspace.ReadOriginalYaml(RepoPath);

@@ -30,7 +30,7 @@ public static class TargetLinter
             {
                 foreach (var w in spec.Workloads)
                     foreach (var c in w.Containers.Where(c => c.Flags.Any(f => f.Bare == "kube-api-qps")))
-                        found.Add(Diagnostic.Warning(LintCodes.QpsSetTwice, c.At.File, c.At.Position,
+                        found.Add(Diagnostic.Warning(DiagnosticCodes.QpsSetTwice, c.At.File, c.At.Position,
                             $"workload {w.Name} sets --kube-api-qps on {c.Name} while trident.orchestrator.k8sAPIQPS also sets the sidecars' QPS",
                             "choose one: k8sAPIQPS (Trident 24.10+) sets trident-main and every sidecar, the flags set chosen containers"));
             }
@@ -65,7 +65,7 @@ public static class TargetLinter
                     var replacement = specKey is null
                         ? "Cilium has no TCP close timeout; delete it"
                         : $"set extraConfig.{SpecLoader.ConntrackTimeoutKeys.First(k => k.SpecKey == specKey).ConfigKey} with a unit, or spec.cilium.conntrack.{specKey}";
-                    found.Add(Diagnostic.Warning(LintCodes.DeadCiliumKey, source.Where.RepoPath, source.Where.OriginalPositionOf(workspace, source.PathOf(YamlPath.Keys("bpf", key))),
+                    found.Add(Diagnostic.Warning(DiagnosticCodes.DeadCiliumKey, source.Where.RepoPath, source.Where.OriginalPositionOf(workspace, source.PathOf(YamlPath.Keys("bpf", key))),
                         $"{source.PathOf(YamlPath.Keys("bpf", key))} is not a Cilium chart value: it does nothing", replacement));
                 }
                 if (source.Find(values, YamlPath.Keys("extraConfig")) is MappingNode extra)
@@ -75,7 +75,7 @@ public static class TargetLinter
                         if (entry.Value is not ScalarNode s) continue;
                         var text = s.Value.Trim();
                         if (text.Length > 0 && text.All(char.IsAsciiDigit))
-                            found.Add(Diagnostic.Error(LintCodes.BareTimeout, source.Where.RepoPath,
+                            found.Add(Diagnostic.Error(DiagnosticCodes.BareTimeout, source.Where.RepoPath,
                                 source.Where.OriginalPositionOf(workspace, source.PathOf(YamlPath.Keys("extraConfig", entry.KeyText!))),
                                 $"extraConfig.{entry.KeyText} is {text} without a unit: Cilium reads it as {text} nanoseconds",
                                 $"write \"{text}s\" for seconds"));
@@ -85,7 +85,7 @@ public static class TargetLinter
                 if (source.Find(values, YamlPath.Keys("rollOutCiliumPods")) is ScalarNode r) rollOut = r.ToValue().Canonical == "true";
             }
             if (cilium.Conntrack is not null && cilium.RollOutPods != true && !rollOut)
-                found.Add(Diagnostic.Warning(LintCodes.ConntrackWithoutRollout, cilium.At.File, cilium.At.Position,
+                found.Add(Diagnostic.Warning(DiagnosticCodes.ConntrackWithoutRollout, cilium.At.File, cilium.At.Position,
                     "conntrack tuning without rollOutCiliumPods: the agents read cilium-config only when they start, so the change waits for their next restart",
                     "add rollOutPods: true under spec.cilium"));
         }
@@ -99,7 +99,7 @@ public static class TargetLinter
             var select = DocumentSelector.At(doc.Index);
             if (doc.ApiVersion is "helm.toolkit.fluxcd.io/v2beta1" or "helm.toolkit.fluxcd.io/v2beta2"
                 && Get(file, select, YamlPath.Keys("apiVersion")) is { } api)
-                found.Add(Diagnostic.Warning(LintCodes.OldHelmReleaseApi, path, file.Source.PositionOf(api.ContentStart),
+                found.Add(Diagnostic.Warning(DiagnosticCodes.OldHelmReleaseApi, path, file.Source.PositionOf(api.ContentStart),
                     $"HelmRelease {doc.Name} uses {doc.ApiVersion}, which Flux deprecated for helm.toolkit.fluxcd.io/v2",
                     "change apiVersion to helm.toolkit.fluxcd.io/v2 (and post-renderer patches to patches[] with a target)"));
             if (Get(file, select, YamlPath.Keys("spec", "postRenderers")) is not SequenceNode renderers) continue;
@@ -108,7 +108,7 @@ public static class TargetLinter
                 if (item.Find("kustomize")?.Value is not MappingNode kustomize) continue;
                 foreach (var removed in new[] { "patchesStrategicMerge", "patchesJson6902" })
                     if (kustomize.Find(removed) is { } e)
-                        found.Add(Diagnostic.Error(LintCodes.RemovedPatchFields, path, file.Source.PositionOf(e.Key.ContentStart),
+                        found.Add(Diagnostic.Error(DiagnosticCodes.RemovedPatchFields, path, file.Source.PositionOf(e.Key.ContentStart),
                             $"post-renderer field {removed} was removed from helm.toolkit.fluxcd.io/v2; Flux ignores or rejects it",
                             "move each patch to kustomize.patches[] with a target"));
             }

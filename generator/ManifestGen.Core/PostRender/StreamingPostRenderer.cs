@@ -1,3 +1,4 @@
+using ManifestGen.Diagnostics;
 using System.Text;
 using ManifestGen.Modules.Workloads;
 using ManifestGen.Spec;
@@ -55,11 +56,11 @@ public static class StreamingPostRenderer
         }
         catch (DecoderFallbackException)
         {
-            throw new PostRenderException("MG1001", "the input is not valid UTF-8", new SourcePosition(lines + 1, 1));
+            throw new PostRenderException(YamlCodes.NotUtf8, "the input is not valid UTF-8", new SourcePosition(lines + 1, 1));
         }
         if (line.Length > 0) EndOfLine();
         if (!anyContent)
-            throw new PostRenderException("MG1005",
+            throw new PostRenderException(YamlCodes.EmptyStream,
                 "the input holds no manifests: a post-renderer gets the rendered chart on stdin (Helm 4 refuses a post-renderer that writes nothing)");
         Flush();
         writer.Flush();
@@ -151,7 +152,7 @@ public static class StreamingPostRenderer
         }
         catch (WorkloadMismatchException e)
         {
-            throw new PostRenderException("MG3005", e.Message, new SourcePosition(firstLine, 1));
+            throw new PostRenderException(DiagnosticCodes.ContainerNotFound, e.Message, new SourcePosition(firstLine, 1));
         }
         // The document's own byte-order mark (the stream's first document) is kept aside by the parser: put it back.
         return piece.Source.HasBom ? "\uFEFF" + piece.Text : piece.Text;

@@ -10,10 +10,14 @@ public sealed class RepositoryRoot
 
     public string FullPath { get; }
 
-    public static RepositoryRoot For(string specFullPath, string? explicitRoot)
+    public static RepositoryRoot For(string specFullPath, string? explicitRoot) =>
+        ForFolder(Path.GetDirectoryName(Path.GetFullPath(specFullPath))!, explicitRoot);
+
+    /// <summary>The root for a folder: <paramref name="explicitRoot"/>, else the nearest folder at or above it holding <c>.git</c>, else the folder.</summary>
+    public static RepositoryRoot ForFolder(string folderFullPath, string? explicitRoot)
     {
         if (explicitRoot is not null) return new RepositoryRoot(explicitRoot);
-        var dir = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(specFullPath))!);
+        var dir = new DirectoryInfo(Path.GetFullPath(folderFullPath));
         for (var d = dir; d is not null; d = d.Parent)
             if (Directory.Exists(Path.Combine(d.FullName, ".git")) || File.Exists(Path.Combine(d.FullName, ".git")))
                 return new RepositoryRoot(d.FullName);

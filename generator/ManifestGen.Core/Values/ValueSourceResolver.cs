@@ -23,6 +23,18 @@ public static class ValueSourceResolver
     public static IReadOnlyList<ValueSource> Resolve(RepositoryWorkspace workspace, string helmReleasePath, DocumentRef helmRelease,
         TargetFile? explicitValues, string specKey)
     {
+        var (sources, refused) = ResolveEach(workspace, helmReleasePath, helmRelease, explicitValues, specKey);
+        if (refused.Count > 0) throw new InvalidInputException(refused[0]);
+        return sources;
+    }
+
+    /// <summary>
+    /// Every source that can be followed, and a refusal (MG3007) for each that cannot: readers that check values
+    /// (<c>lint</c>) check the rest, while edits (<see cref="Resolve"/>) stop at the first refusal.
+    /// </summary>
+    public static (IReadOnlyList<ValueSource> Sources, IReadOnlyList<Diagnostic> Refused) ResolveEach(RepositoryWorkspace workspace,
+        string helmReleasePath, DocumentRef helmRelease, TargetFile? explicitValues, string specKey)
+    {
         var file = workspace.ReadYaml(helmReleasePath);
         var doc = TargetReads.In(helmReleasePath, () => helmRelease.Selector.Select(file));
         var inline = new ValueSource(ValueSourceKind.Inline, new ManagedDocument(helmReleasePath, helmRelease),
@@ -31,26 +43,34 @@ public static class ValueSourceResolver
         var valuesKeyOfFirst = references?.Items.OfType<MappingNode>().Select(r => Text(r, "valuesKey")).FirstOrDefault() ?? DefaultValuesKey;
 
         if (explicitValues is not null)
-            return [Explicit(workspace, explicitValues, valuesKeyOfFirst, specKey), inline];
+            return ([Explicit(workspace, explicitValues, valuesKeyOfFirst, specKey), inline], []);
 
         var sources = new List<ValueSource>();
+        var refused = new List<Diagnostic>();
         foreach (var (item, index) in (references?.Items ?? []).Select((n, i) => (n, i)))
         {
             var at = file.Source.PositionOf(item.ContentStart);
-            if (item is not MappingNode reference)
-                throw Refuse(helmReleasePath, at, $"spec.valuesFrom[{index}] is not a mapping", specKey);
-            var kind = Text(reference, "kind") ?? "";
-            var name = Text(reference, "name") ?? "";
-            var key = Text(reference, "valuesKey") ?? DefaultValuesKey;
-            var what = $"spec.valuesFrom[{index}] ({kind} {name}, key {key})";
-            if (kind != "ConfigMap")
-                throw Refuse(helmReleasePath, at, $"{what}: the values come from a {kind}, which manifestgen does not edit (a Secret's data is not in Git as plain YAML)", specKey);
-            if (Text(reference, "targetPath") is { } targetPath)
-                throw Refuse(helmReleasePath, at, $"{what}: targetPath {targetPath} places one value, not a values document; manifestgen does not edit it", specKey);
-            sources.Add(FollowConfigMap(workspace, helmReleasePath, at, what, name, key, specKey));
+            try
+            {
+                if (item is not MappingNode reference)
+                    throw Refuse(helmReleasePath, at, $"spec.valuesFrom[{index}] is not a mapping", specKey);
+                var kind = Text(reference, "kind") ?? "";
+                var name = Text(reference, "name") ?? "";
+                var key = Text(reference, "valuesKey") ?? DefaultValuesKey;
+                var what = $"spec.valuesFrom[{index}] ({kind} {name}, key {key})";
+                if (kind != "ConfigMap")
+                    throw Refuse(helmReleasePath, at, $"{what}: the values come from a {kind}, which manifestgen does not edit (a Secret's data is not in Git as plain YAML)", specKey);
+                if (Text(reference, "targetPath") is { } targetPath)
+                    throw Refuse(helmReleasePath, at, $"{what}: targetPath {targetPath} places one value, not a values document; manifestgen does not edit it", specKey);
+                sources.Add(FollowConfigMap(workspace, helmReleasePath, at, what, name, key, specKey));
+            }
+            catch (InvalidInputException e) when (e.Diagnostics.All(d => d.Code == DiagnosticCodes.ValuesNotEditable))
+            {
+                refused.AddRange(e.Diagnostics);
+            }
         }
         sources.Add(inline);
-        return sources;
+        return (sources, refused);
     }
 
     private static ValueSource FollowConfigMap(RepositoryWorkspace workspace, string helmReleasePath, SourcePosition at, string what,

@@ -51,7 +51,7 @@ public sealed class TridentOrchestratorModule : ITuningModule
                 "trident.orchestrator.resources needs NetApp's trident-operator chart 100.2510.0 or later; QNAP's chart and operator (Trident 24.06) have no such setting",
                 "set the controller's resources with a workload tuning (delivery kyverno) by container name"));
         if (orchestrator.K8sApiQps is not { } qps) return;
-        context.Diagnostics.Add(Diagnostic.Warning(LintCodes.QnapIgnoresK8sApiQps, orchestrator.At.File, orchestrator.At.Position,
+        context.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.QnapIgnoresK8sApiQps, orchestrator.At.File, orchestrator.At.Position,
             $"k8sAPIQPS {qps} is written, but QNAP's builds (1.3 to 1.6.x) are based on Trident 24.06, before k8sAPIQPS arrived in 24.10: " +
             "the operator stores the field and ignores it. trident-main's own client stays at 50 QPS / burst 100, and the sidecars keep their defaults",
             "set the sidecars' --kube-api-qps and --kube-api-burst with a workload tuning (delivery kyverno) instead, and check on the live cluster: " +
@@ -72,7 +72,7 @@ public sealed class TridentOrchestratorModule : ITuningModule
             var ignored = chart.Version! < TridentChart.OperatorReadsQps
                 ? $"; before {TridentChart.OperatorReadsQps} (Trident 24.10) the operator ignores the field too, so it does nothing until the chart is upgraded"
                 : "";
-            context.Diagnostics.Add(Diagnostic.Warning(LintCodes.NetAppChartBeforeValues, orchestrator.At.File, orchestrator.At.Position,
+            context.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.NoK8sApiQps, orchestrator.At.File, orchestrator.At.Position,
                 $"trident-operator chart {chart.Version} does not pass the k8sAPIQPS value to the operator (Trident 25.10: \"Fixed Kubernetes API QPS not being set via Helm\"), " +
                 $"so it is set on the rendered TridentOrchestrator by a post-renderer{ignored}",
                 $"upgrade to chart {TridentChart.ValuesReachOperator} or later, and the next generate writes it as a chart value"));

@@ -1,0 +1,54 @@
+using CommandLine;
+using ManifestGen.Cli.Output;
+using ManifestGen.Diagnostics;
+using ManifestGen.Lint;
+
+namespace ManifestGen.Cli.Commands;
+
+[Verb("lint", HelpText = "Check every HelmRelease under FOLDER against the chart release it reaches (no spec needed): values the chart never reads are MG0009.")]
+public sealed class LintOptionsVerb
+{
+    [Value(0, MetaName = "FOLDER", HelpText = "The folder to check (default: the repository root).")]
+    public string? Folder { get; set; }
+
+    [Option("root", HelpText = "Repository root. Default: the nearest folder above FOLDER holding .git, else FOLDER.")]
+    public string? Root { get; set; }
+
+    [Option("charts", HelpText = "A folder of chart archives (NAME-VERSION.tgz, as helm pull writes them) or unpacked chart folders, used before the built-in data.")]
+    public string? Charts { get; set; }
+
+    [Option("strict", HelpText = "Exit 1 when any value is not read by its chart (MG0009).")]
+    public bool Strict { get; set; }
+
+    [Option("output", Default = "text", HelpText = "text, or json: one machine-readable document with the diagnostics.")]
+    public string Output { get; set; } = "text";
+
+    public bool Json => string.Equals(Output, "json", StringComparison.Ordinal);
+}
+
+/// <summary><c>manifestgen lint</c>: exit 0 with warnings, 1 with --strict when any MG0009 is found, 2 on invalid input.</summary>
+public static class LintCommand
+{
+    public static int Run(LintOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
+    {
+        var folder = options.Folder ?? ManifestGen.Spec.RepositoryRoot.ForFolder(Directory.GetCurrentDirectory(), options.Root).FullPath;
+        var result = RepositoryLinter.Run(new LintOptions(folder, options.Root, options.Charts));
+        var exit = result.Failed ? ExitCodes.InvalidInput : options.Strict && result.Findings > 0 ? ExitCodes.Differences : ExitCodes.Ok;
+        var summary = $"lint: {result.HelmReleases} HelmRelease(s), {result.Checked} checked against their chart, {result.Findings} value(s) no chart release reads";
+        if (options.Json)
+        {
+            stdout.Write(JsonReport.Write("lint", exit, result.Diagnostics, [], json =>
+            {
+                json.WriteNumber("helmReleases", result.HelmReleases);
+                json.WriteNumber("checked", result.Checked);
+                json.WriteNumber("findings", result.Findings);
+            }));
+            return exit;
+        }
+        DiagnosticPrinter.Print(result.Diagnostics, stderr, stdout, env);
+        if (env.GitHubActions && env.StepSummaryPath is { } path)
+            File.AppendAllText(path, GitHubActions.LintSummary(summary, result.Diagnostics.Where(d => d.Code == DiagnosticCodes.UnreadValue).ToList()));
+        stdout.WriteLine(summary);
+        return exit;
+    }
+}

@@ -1,0 +1,82 @@
+using ManifestGen.Repository;
+using ManifestGen.Yaml;
+
+namespace ManifestGen.Charts;
+
+/// <summary>
+/// The chart a HelmRelease installs, as Flux finds it: <c>spec.chart.spec</c> (chart name or path, version, and the
+/// HelmRepository, GitRepository or Bucket it comes from), or <c>spec.chartRef</c> to an OCIRepository (the chart is
+/// the last segment of its URL; the version its <c>ref.tag</c> or <c>ref.semver</c>) or to a HelmChart. A chart is
+/// known by its name, with or without its source object in the repository.
+/// </summary>
+/// <param name="Name">The chart's name (<c>cilium</c>, <c>trident-operator</c>), or null when the HelmRelease names none.</param>
+/// <param name="Version">The version or range as written, or null when none is pinned.</param>
+/// <param name="VersionFrom">Where <paramref name="Version"/> is written, for messages.</param>
+/// <param name="VersionFile">The file that pins the version (the HelmRelease's, or its OCIRepository's).</param>
+/// <param name="VersionAt">Where in <paramref name="VersionFile"/>.</param>
+/// <param name="Evidence">How the chart was found, for messages (<c>chart cilium from HelmRepository cilium</c>).</param>
+/// <param name="SourceKind">The kind of the source (HelmRepository, OCIRepository, GitRepository, HelmChart, Bucket).</param>
+/// <param name="Source">The source object, when the repository holds it.</param>
+public sealed record ChartReference(string? Name, string? Version, string VersionFrom, string VersionFile, SourcePosition VersionAt,
+    string Evidence, string? SourceKind, string? SourceName, FluxObjects.Found? Source)
+{
+    /// <summary>The tag a GitRepository source is at (<c>v1.6.0</c>): for a chart whose version stays the same across
+    /// releases (QNAP's), the release it is.</summary>
+    public string? GitTag => SourceKind == "GitRepository" ? YamlValue.TextOf(YamlValue.At(Source?.Data, "spec", "ref", "tag")) : null;
+
+    /// <summary>The source's URL (<c>spec.url</c>), when the repository holds it.</summary>
+    public string? Url => YamlValue.TextOf(YamlValue.At(Source?.Data, "spec", "url"));
+
+    public static ChartReference Read(FluxObjects objects, string helmReleasePath, YamlDocumentNode helmRelease)
+    {
+        var self = objects.Wrap(helmReleasePath, helmRelease);
+        var spec = self.Data.Get("spec") as YamlMap;
+        var ns = helmRelease.Namespace;
+        if (YamlValue.At(spec, "chart", "spec") is YamlMap chartSpec)
+        {
+            var chart = YamlValue.TextOf(chartSpec.Get("chart"));
+            var sourceRef = chartSpec.Get("sourceRef") as YamlMap;
+            var kind = YamlValue.TextOf(sourceRef?.Get("kind"));
+            var name = YamlValue.TextOf(sourceRef?.Get("name"));
+            var source = kind is null || name is null ? null : objects.Find(kind, name, YamlValue.TextOf(sourceRef?.Get("namespace")) ?? ns, helmReleasePath);
+            var version = YamlValue.TextOf(chartSpec.Get("version"));
+            return new ChartReference(chart is null ? null : LastSegment(chart), version, "chart.spec.version", helmReleasePath,
+                self.PositionOf(version is null ? "spec.chart.spec.chart" : "spec.chart.spec.version"),
+                $"chart {chart} from {kind} {name}", kind, name, source);
+        }
+        if (spec?.Get("chartRef") is YamlMap chartRef)
+        {
+            var kind = YamlValue.TextOf(chartRef.Get("kind")) ?? "";
+            var name = YamlValue.TextOf(chartRef.Get("name")) ?? "";
+            var source = objects.Find(kind, name, YamlValue.TextOf(chartRef.Get("namespace")) ?? ns, helmReleasePath);
+            var sourceSpec = source?.Data.Get("spec") as YamlMap;
+            if (kind == "HelmChart")
+            {
+                var version = YamlValue.TextOf(sourceSpec?.Get("version"));
+                return new ChartReference(YamlValue.TextOf(sourceSpec?.Get("chart")) is { } c ? LastSegment(c) : null, version,
+                    $"HelmChart {name} spec.version", source?.RepoPath ?? helmReleasePath,
+                    source?.PositionOf(version is null ? "spec.chart" : "spec.version") ?? self.PositionOf("spec.chartRef"),
+                    $"chartRef HelmChart {name}", kind, name, source);
+            }
+            var url = YamlValue.TextOf(sourceSpec?.Get("url"));
+            var reference = sourceSpec?.Get("ref") as YamlMap;
+            var (ver, from, at) = YamlValue.TextOf(reference?.Get("tag")) is { } tag ? (tag, $"OCIRepository {name} ref.tag", "spec.ref.tag")
+                : YamlValue.TextOf(reference?.Get("semver")) is { } semver ? (semver, $"OCIRepository {name} ref.semver", "spec.ref.semver")
+                : YamlValue.TextOf(reference?.Get("digest")) is { } ? (null, $"OCIRepository {name} (pinned by digest)", "spec.ref.digest")
+                : ((string?)null, source is null ? $"chartRef {kind} {name} (not in the repository)" : $"OCIRepository {name} (no ref: its latest tag)", "spec.url");
+            // Without the source object, the chartRef's own name is the best name there is.
+            return new ChartReference(url is not null ? LastSegment(url) : name.Length > 0 ? name : null, ver, from,
+                source?.RepoPath ?? helmReleasePath, source?.PositionOf(at) ?? self.PositionOf("spec.chartRef"),
+                $"chartRef {kind} {name}{(url is null ? "" : " (" + url + ")")}", kind, name, source);
+        }
+        return new ChartReference(null, null, "", helmReleasePath, self.PositionOf("spec"), "no chart or chartRef", null, null, null);
+    }
+
+    /// <summary><c>oci://ghcr.io/x/charts/cilium</c> and <c>./Helm/trident</c> name the charts <c>cilium</c> and <c>trident</c>.</summary>
+    private static string LastSegment(string text)
+    {
+        var trimmed = text.Trim().TrimEnd('/');
+        var slash = trimmed.LastIndexOf('/');
+        return slash >= 0 ? trimmed[(slash + 1)..] : trimmed;
+    }
+}

@@ -1,0 +1,64 @@
+using ManifestGen.Charts;
+using ManifestGen.Diagnostics;
+using ManifestGen.Repository;
+using ManifestGen.Spec;
+using ManifestGen.Workspace;
+
+namespace ManifestGen.Lint;
+
+/// <summary>Options of <c>manifestgen lint</c>.</summary>
+public sealed record LintOptions(string Folder, string? Root = null, string? Charts = null);
+
+/// <summary>What <c>lint</c> found: every diagnostic, and how many HelmReleases it checked against a chart release.</summary>
+public sealed record LintResult(IReadOnlyList<Diagnostic> Diagnostics, int HelmReleases, int Checked, RepositoryRoot Root)
+{
+    public int Findings => Diagnostics.Count(d => d.Code == DiagnosticCodes.UnreadValue);
+    public bool Failed => Diagnostics.Any(d => d.Severity == Severity.Error);
+}
+
+/// <summary>
+/// <c>manifestgen lint</c>, no spec needed: every HelmRelease under a folder, its values checked against the chart
+/// release they reach (MG0009 and the notes of <see cref="ChartValuesLint"/>), the lints of its chart's component,
+/// and the lints of any HelmRelease (MG0005, MG0006). Only files that mention HelmRelease are parsed.
+/// </summary>
+public static class RepositoryLinter
+{
+    public static LintResult Run(LintOptions options)
+    {
+        var folder = Path.GetFullPath(options.Folder);
+        var bag = new DiagnosticBag();
+        var root = RepositoryRoot.ForFolder(folder, options.Root);
+        if (!Directory.Exists(folder))
+        {
+            bag.Add(Diagnostic.Error(DiagnosticCodes.TargetMissing, options.Folder, null, "no such folder"));
+            return new LintResult(bag.Sorted(), 0, 0, root);
+        }
+        ChartCatalog catalog;
+        try
+        {
+            catalog = ChartCatalog.WithCharts(options.Charts);
+        }
+        catch (InvalidInputException e)
+        {
+            bag.AddRange(e.Diagnostics);
+            return new LintResult(bag.Sorted(), 0, 0, root);
+        }
+        var workspace = new RepositoryWorkspace(root);
+        var scan = RepositoryScan.Of(workspace, folder, mentions: "HelmRelease");
+        var lint = new ChartValuesLint(workspace, catalog);
+        var helmReleases = scan.Documents.Where(d => d.Document.Kind == "HelmRelease").ToList();
+        var valuesFiles = new HashSet<string>(StringComparer.Ordinal);
+        var checkedCount = 0;
+        foreach (var hr in helmReleases)
+        {
+            var check = lint.Check(hr.RepoPath, hr.Document);
+            bag.AddRange(check.Diagnostics);
+            if (check.Resolution?.Checked is not null) checkedCount++;
+            foreach (var s in check.Sources) valuesFiles.Add(s.Where.RepoPath);
+        }
+        foreach (var path in helmReleases.Select(h => h.RepoPath).Distinct()) bag.AddRange(HelmReleaseLints.Lint(path, workspace));
+        // A skipped file that holds a values source was reported as an error where it is read.
+        bag.AddRange(scan.Skipped.Where(s => !valuesFiles.Contains(s.File)));
+        return new LintResult(bag.Sorted(), helmReleases.Count, checkedCount, root);
+    }
+}

@@ -1,5 +1,4 @@
 using ManifestGen.Cli.Output;
-using ManifestGen.Generation;
 using ManifestGen.Output;
 
 namespace ManifestGen.Cli.Commands;

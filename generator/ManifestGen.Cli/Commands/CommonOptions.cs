@@ -1,5 +1,5 @@
 using CommandLine;
-using ManifestGen.Generation;
+using ManifestGen.Pipeline;
 
 namespace ManifestGen.Cli.Commands;
 

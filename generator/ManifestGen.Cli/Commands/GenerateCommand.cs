@@ -1,4 +1,4 @@
-using ManifestGen.Generation;
+using ManifestGen.Pipeline;
 using ManifestGen.Workspace;
 
 namespace ManifestGen.Cli.Commands;
@@ -13,7 +13,7 @@ public static class GenerateCommand
     {
         // Read, plan and write under one lock, so two runs cannot interleave their writes.
         var first = SpecSet.Resolve(options.Spec).FirstOrDefault() ?? Path.GetFullPath(options.Spec);
-        var root = ManifestGen.Spec.RepositoryRoot.For(first, options.Root);
+        var root = ManifestGen.Workspace.RepositoryRoot.For(first, options.Root);
         using var held = AcquireLock(root, stderr);
         if (held is null) return ExitCodes.InternalError;
         var outcome = SpecRuns.Run(options);
@@ -55,7 +55,7 @@ public static class GenerateCommand
         return ExitCodes.Ok;
     }
 
-    private static RepositoryLock? AcquireLock(ManifestGen.Spec.RepositoryRoot root, TextWriter stderr)
+    private static RepositoryLock? AcquireLock(ManifestGen.Workspace.RepositoryRoot root, TextWriter stderr)
     {
         try
         {

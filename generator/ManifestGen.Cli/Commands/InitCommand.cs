@@ -1,6 +1,7 @@
 using CommandLine;
 using ManifestGen.Init;
 using ManifestGen.Spec;
+using ManifestGen.Workspace;
 
 namespace ManifestGen.Cli.Commands;
 

@@ -31,7 +31,7 @@ public static class LintCommand
 {
     public static int Run(LintOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
-        var folder = options.Folder ?? ManifestGen.Spec.RepositoryRoot.ForFolder(Directory.GetCurrentDirectory(), options.Root).FullPath;
+        var folder = options.Folder ?? ManifestGen.Workspace.RepositoryRoot.ForFolder(Directory.GetCurrentDirectory(), options.Root).FullPath;
         var result = RepositoryLinter.Run(new LintOptions(folder, options.Root, options.Charts));
         var exit = result.Failed ? ExitCodes.InvalidInput : options.Strict && result.Findings > 0 ? ExitCodes.Differences : ExitCodes.Ok;
         var summary = $"lint: {result.HelmReleases} HelmRelease(s), {result.Checked} checked against their chart, {result.Findings} value(s) no chart release reads";

@@ -1,6 +1,5 @@
 using System.Text;
 using CommandLine;
-using ManifestGen.Generation;
 
 namespace ManifestGen.Cli.Commands;
 

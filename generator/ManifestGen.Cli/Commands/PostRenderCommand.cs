@@ -1,6 +1,8 @@
 using CommandLine;
-using ManifestGen.PostRender;
+using ManifestGen.Composition;
+using ManifestGen.HelmPostRenderer;
 using ManifestGen.Spec;
+using ManifestGen.Workspace;
 
 namespace ManifestGen.Cli.Commands;
 

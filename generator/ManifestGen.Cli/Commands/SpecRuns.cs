@@ -1,5 +1,5 @@
 using ManifestGen.Diagnostics;
-using ManifestGen.Generation;
+using ManifestGen.Pipeline;
 
 namespace ManifestGen.Cli.Commands;
 
@@ -21,7 +21,7 @@ internal static class SpecRuns
         {
             var none = Diagnostic.Error(DiagnosticCodes.SpecMissing, options.Spec, null, "no ClusterTuning spec found here",
                 "a fleet is a folder (or a glob) of spec files whose kind is ClusterTuning");
-            return new Outcome(new GenerationResult([none], [], ManifestGen.Spec.RepositoryRoot.For(Path.GetFullPath("x"), options.Root)), 0, true);
+            return new Outcome(new GenerationResult([none], [], ManifestGen.Workspace.RepositoryRoot.For(Path.GetFullPath("x"), options.Root)), 0, true);
         }
         var results = Fleet.Run(specs, options.Root, options.Templates);
         var roots = results.Select(r => r.Root.FullPath).Distinct().ToList();

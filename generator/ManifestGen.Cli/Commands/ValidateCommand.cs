@@ -1,4 +1,4 @@
-using ManifestGen.Generation;
+
 
 namespace ManifestGen.Cli.Commands;
 

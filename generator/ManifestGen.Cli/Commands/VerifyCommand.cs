@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using CommandLine;
+using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
+using ManifestGen.Live;
 using ManifestGen.Spec;
 using ManifestGen.Verify;
 using ManifestGen.Workspace;

@@ -28,12 +28,3 @@ public sealed record Diagnostic(string Code, Severity Severity, string File, int
         return $"{File}:{Line}:{Column}: {level} {Code}: {Message}" + (Hint is null ? "" : $" (hint: {Hint})");
     }
 }
-
-/// <summary>Thrown to stop a run on input it cannot use; carries the diagnostics that say why.</summary>
-public sealed class InvalidInputException(IReadOnlyList<Diagnostic> diagnostics)
-    : Exception(string.Join(Environment.NewLine, diagnostics))
-{
-    public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
-
-    public InvalidInputException(Diagnostic diagnostic) : this([diagnostic]) { }
-}

@@ -1,8 +1,5 @@
 namespace ManifestGen.Import;
 
-/// <summary>The patch types of <c>kubectl patch --type</c>.</summary>
-public enum PatchType { Json, Merge, Strategic }
-
 /// <summary>
 /// One <c>kubectl patch</c> of a runbook: the object it patches, how, the patch text, and where it stands
 /// (the runbook offset of <c>kubectl</c>, and the word the patch came from, for positions inside it).

@@ -1,14 +1,13 @@
-using System.Text;
+using ManifestGen.Containers;
 using System.Text.RegularExpressions;
+using System.Text;
+using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
 using ManifestGen.Modules.Workloads;
 using ManifestGen.Spec;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.Import;
-
-/// <summary>What <c>import</c> produced: the spec (null when nothing could be imported) and what it found on the way.</summary>
-public sealed record ImportResult(string? Spec, IReadOnlyList<Diagnostic> Diagnostics);
 
 /// <summary>
 /// <c>manifestgen import RUNBOOK --observed OBJECT.yaml</c>: the runbook's container changes to the observed
@@ -100,24 +99,12 @@ public static partial class RunbookImporter
         return result;
     }
 
-    /// <summary>Flags by bare name: the spelling and value of the last occurrence; and the arguments that are not flags.</summary>
-    public static (Dictionary<string, (string Written, string Value)> Flags, List<string> Positional) GoRead(IReadOnlyList<string> args)
+    /// <summary>Flags by bare name: the spelling and value of the last occurrence (<see cref="GoFlags"/>); and the arguments that are not flags.</summary>
+    public static (Dictionary<string, (string Written, string Value)> Flags, IReadOnlyList<string> Positional) GoRead(IReadOnlyList<string> args)
     {
+        var (occurrences, positional) = GoFlags.Read(args);
         var flags = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
-        var positional = new List<string>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (!arg.StartsWith('-') || arg is "-" or "--") { positional.Add(arg); continue; }
-            var eq = arg.IndexOf('=');
-            var written = eq < 0 ? arg : arg[..eq];
-            var bare = written.TrimStart('-');
-            string value;
-            if (eq >= 0) value = arg[(eq + 1)..];
-            else if (i + 1 < args.Count && !args[i + 1].StartsWith('-')) value = args[++i];
-            else value = "true";
-            flags[bare] = (written, value);
-        }
+        foreach (var f in occurrences) flags[f.Bare] = (f.Written, f.Value);
         return (flags, positional);
     }
 
@@ -154,15 +141,8 @@ public static partial class RunbookImporter
         List<Diagnostic> diagnostics)
     {
         var name = Sanitize(doc.Name ?? "workload");
-        var target = new List<KeyValuePair<string, YamlValue>> { new("kind", YamlValue.Scalar(doc.Kind!)) };
-        if (doc.Namespace is not null) target.Add(new("namespace", YamlValue.Scalar(doc.Namespace)));
-        target.Add(new("name", YamlValue.Scalar(doc.Name!)));
-        var workload = new List<KeyValuePair<string, YamlValue>>
-        {
-            new("name", YamlValue.Scalar(name)),
-            new("target", new YamlMap(target)),
-            new("delivery", YamlValue.Scalar(delivery)),
-        };
+        TargetFile? helmRelease = null;
+        string? kustomization = null, output = null;
         switch (delivery)
         {
             case "kyverno":
@@ -171,60 +151,40 @@ public static partial class RunbookImporter
                     diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ImportSuggestion, Relative(folder.Path, runbookPath), null,
                         $"no folder with a kustomization.yaml holds objects of namespace {doc.Namespace}; the policy goes beside the spec, where a kustomization must list it before generate",
                         "edit the workload's output to a folder Flux reconciles"));
-                workload.Add(new("output", YamlValue.Scalar(Join(policyFolder ?? ".", $"{name}-tuning.yaml"))));
+                output = Join(policyFolder ?? ".", $"{name}-tuning.yaml");
                 break;
             case "kustomization":
                 var listing = ListingFolder(doc, folder);
                 if (listing is null)
                     diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ImportSuggestion, observedDisplay, null,
                         $"delivery kustomization needs the manifest of {doc.Kind} {doc.Name} in Git, listed by a kustomization.yaml; none was found under {folder.Path}"));
-                workload.Add(new("kustomization", YamlValue.Scalar(listing ?? ".")));
-                workload.Add(new("output", YamlValue.Scalar(Join(listing ?? ".", $"{name}-patch.yaml"))));
+                kustomization = listing ?? ".";
+                output = Join(listing ?? ".", $"{name}-patch.yaml");
                 break;
             case "postRenderer":
                 var release = RenderingRelease(doc, folder);
                 if (release is null)
                     diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ImportSuggestion, observedDisplay, null,
                         $"delivery postRenderer needs the HelmRelease that renders {doc.Kind} {doc.Name} (from its meta.helm.sh/release-name annotation); none was found under {folder.Path}"));
-                workload.Add(new("helmRelease", YamlValue.Scalar(release ?? "helmrelease.yaml")));
+                helmRelease = new TargetFile(release ?? "helmrelease.yaml", release ?? "helmrelease.yaml", default);
                 break;
         }
-        workload.Add(new("observed", YamlValue.Scalar(observedDisplay)));
-
-        var groups = new List<YamlValue>();
-        foreach (var g in intents.Where(i => i.Flags.Count > 0).GroupBy(i => string.Join('\n', i.Flags.Select(f => f.Flag + "=" + f.Value))))
-            groups.Add(new YamlMap(
-            [
-                new("names", new YamlSeq(g.Select(i => (YamlValue)YamlValue.Scalar(i.Container.Name)).ToList())),
-                new("flags", new YamlMap(g.First().Flags.Select(f => new KeyValuePair<string, YamlValue>(f.Flag, new YamlScalar(ScalarValue.String(f.Value), ScalarStyle.DoubleQuoted))).ToList())),
-            ]));
-        foreach (var g in intents.Where(i => i.Resources.Count > 0).GroupBy(i => string.Join('\n', i.Resources.Select(r => $"{r.Kind}.{r.Key}={r.Value}"))))
-        {
-            var resources = new List<KeyValuePair<string, YamlValue>>();
-            foreach (var kind in new[] { "requests", "limits" })
-            {
-                var keys = g.First().Resources.Where(r => r.Kind == kind).Select(r => new KeyValuePair<string, YamlValue>(r.Key, YamlValue.Scalar(r.Value))).ToList();
-                if (keys.Count > 0) resources.Add(new(kind, new YamlMap(keys)));
-            }
-            groups.Add(new YamlMap(
-            [
-                new("names", new YamlSeq(g.Select(i => (YamlValue)YamlValue.Scalar(i.Container.Name)).ToList())),
-                new("resources", new YamlMap(resources)),
-            ]));
-        }
-        workload.Add(new("containers", new YamlSeq(groups)));
-
-        var spec = new YamlMap(
+        var containers = intents.Select(i => new ContainerIntent(i.Container.Name,
+            i.Flags.Select(f => new FlagSetting(f.Flag, f.Value)).ToList(),
+            new ResourceSettings(
+                i.Resources.Where(r => r.Kind == "requests").Select(r => new KeyValuePair<string, string>(r.Key, r.Value)).ToList(),
+                i.Resources.Where(r => r.Kind == "limits").Select(r => new KeyValuePair<string, string>(r.Key, r.Value)).ToList()),
+            default)).ToList();
+        var workload = new WorkloadTuning(name, new WorkloadTarget(doc.Kind!, doc.Namespace, doc.Name!),
+            WorkloadFacts.Deliveries.First(d => d.Name == delivery).Delivery, helmRelease, kustomization, output,
+            new TargetFile(observedDisplay, observedDisplay, default), containers, default);
+        // The spec is saved in the current folder: its paths are relative to it.
+        var spec = new ClusterTuningSpec(Sanitize(Path.GetFileNameWithoutExtension(runbookPath)), "imported.yaml", null, null, [workload]);
+        return SpecWriter.Write(spec,
         [
-            new("apiVersion", YamlValue.Scalar(SpecLoader.ApiVersion)),
-            new("kind", YamlValue.Scalar(SpecLoader.Kind)),
-            new("metadata", new YamlMap([new("name", YamlValue.Scalar(Sanitize(Path.GetFileNameWithoutExtension(runbookPath))))])),
-            new("spec", new YamlMap([new("workloads", new YamlSeq([new YamlMap(workload)]))])),
+            $"Imported by `manifestgen import` from {Relative(folder.Path, runbookPath)}, with {observedDisplay} as the live object:",
+            "the runbook's kubectl patch commands, by container name. Review it, then `manifestgen generate`.",
         ]);
-        var header = new StringBuilder()
-            .Append("# Imported by `manifestgen import` from ").Append(Relative(folder.Path, runbookPath)).Append(", with ").Append(observedDisplay)
-            .Append(" as the live object:\n# the runbook's kubectl patch commands, by container name. Review it, then `manifestgen generate`.\n");
-        return header + YamlWriter.Document(spec);
     }
 
     /// <summary>The folder (relative to the current folder) of a kustomization that lists objects of the target's namespace: where a policy for it is applied.</summary>
@@ -264,7 +224,7 @@ public static partial class RunbookImporter
             try
             {
                 var bytes = File.ReadAllBytes(full);
-                if (Encoding.UTF8.GetString(bytes).StartsWith(Generation.Inventory.Header, StringComparison.Ordinal)) continue;
+                if (Encoding.UTF8.GetString(bytes).StartsWith(Ownership.Inventory.Header, StringComparison.Ordinal)) continue;
                 file = YamlFile.Parse(bytes);
             }
             catch (YamlEditException)

@@ -3,24 +3,6 @@ using System.Text;
 namespace ManifestGen.Import;
 
 /// <summary>
-/// One word of a shell command: its text after quote removal, where it starts in the runbook, and the runs of it
-/// that were single-quoted (word index, runbook offset, length), whose characters map back one to one.
-/// </summary>
-public sealed record ShellWord(string Text, int Start, IReadOnlyList<(int At, int Source, int Length)> Quoted)
-{
-    /// <summary>The runbook offset of a character of the word (inside a single-quoted run), else the word's start.</summary>
-    public int SourceOf(int index)
-    {
-        foreach (var (at, source, length) in Quoted)
-            if (index >= at && index < at + length) return source + (index - at);
-        return Start;
-    }
-}
-
-/// <summary>A command line of a runbook: its words, and the full-line comments directly above it.</summary>
-public sealed record ShellCommand(IReadOnlyList<ShellWord> Words, IReadOnlyList<string> CommentsAbove);
-
-/// <summary>
 /// Splits shell text into commands and words the way a POSIX shell does for the parts runbooks use: single
 /// quotes (spanning lines, no escapes inside), double quotes (backslash escapes), backslash-newline
 /// continuations, <c>#</c> comments, and <c>;</c>, <c>&amp;&amp;</c>, <c>||</c>, <c>|</c> between commands.

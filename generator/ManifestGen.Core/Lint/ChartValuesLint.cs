@@ -1,6 +1,6 @@
 using ManifestGen.Charts;
+using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
-using ManifestGen.Generation;
 using ManifestGen.Modules;
 using ManifestGen.Repository;
 using ManifestGen.Spec;
@@ -19,12 +19,8 @@ public sealed record ChartCheck(ChartReference Reference, ChartResolution? Resol
 /// release never reads, and the lints of the component whose chart it is. Notes say what was not checked and why;
 /// a values source whose file cannot be read is an error at that file.
 /// </summary>
-public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartCatalog catalog)
+public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartContext charts, ValueSources values)
 {
-    public RepositoryWorkspace Workspace => workspace;
-    public ChartCatalog Catalog => catalog;
-    public FluxObjects Objects { get; } = new(workspace);
-
     private readonly Dictionary<(string, string), ChartCheck> cache = [];
 
     /// <param name="explicitValues">The spec's values file for this HelmRelease (<c>cilium.values</c>), if any.</param>
@@ -34,18 +30,19 @@ public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartCatalog 
         var key = (repoPath, $"{document.Index}:{explicitValues?.RepoPath}");
         if (cache.TryGetValue(key, out var done)) return done;
         var found = new List<Diagnostic>();
-        var reference = ChartReference.Read(Objects, repoPath, document);
+        var chart = charts.Resolve(repoPath, document);
+        var reference = chart.Reference;
         var (sources, refused) = ResolveSources(repoPath, document, explicitValues, specKey, found);
         foreach (var r in refused)
             found.Add(Diagnostic.Info(DiagnosticCodes.ValuesSourceNotChecked, r.File, new SourcePosition(r.Line, r.Column),
                 $"not checked: {r.Message}; the other values sources are checked"));
 
-        ChartResolution? resolution = null;
-        if (reference.Name is null)
+        var resolution = chart.Resolution;
+        var catalog = charts.Catalog;
+        if (reference.Name is null || resolution is null)
             found.Add(Note(DiagnosticCodes.ChartNotChecked, reference, $"HelmRelease {document.Name} names no chart ({reference.Evidence}): its values are not checked"));
         else
         {
-            resolution = ChartResolution.Resolve(catalog, reference.Name, reference.Version, reference.VersionFrom, reference.GitTag);
             var lint = Components.ValuesLintFor(reference.Name);
             if (catalog.Releases(reference.Name).Count == 0)
                 found.Add(Note(DiagnosticCodes.ChartNotChecked, reference,
@@ -73,7 +70,7 @@ public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartCatalog 
         IReadOnlyList<Diagnostic> refused;
         try
         {
-            (sources, refused) = ValueSourceResolver.ResolveEach(workspace, repoPath, DocumentRef.Of(document), explicitValues, specKey);
+            (sources, refused) = values.Each(repoPath, DocumentRef.Of(document), explicitValues, specKey);
         }
         catch (InvalidInputException e)
         {

@@ -2,6 +2,7 @@ using ManifestGen.Charts;
 using ManifestGen.Diagnostics;
 using ManifestGen.Repository;
 using ManifestGen.Spec;
+using ManifestGen.Values;
 using ManifestGen.Workspace;
 
 namespace ManifestGen.Lint;
@@ -45,7 +46,7 @@ public static class RepositoryLinter
         }
         var workspace = new RepositoryWorkspace(root);
         var scan = RepositoryScan.Of(workspace, folder, mentions: "HelmRelease");
-        var lint = new ChartValuesLint(workspace, catalog);
+        var lint = new ChartValuesLint(workspace, new ChartContext(workspace, catalog), new ValueSources(workspace));
         var helmReleases = scan.Documents.Where(d => d.Document.Kind == "HelmRelease").ToList();
         var valuesFiles = new HashSet<string>(StringComparer.Ordinal);
         var checkedCount = 0;

@@ -11,7 +11,8 @@ public sealed record ScannedDocument(string RepoPath, YamlDocumentNode Document)
 /// <summary>
 /// The YAML files under a folder of the repository (<c>*.yaml</c>, <c>*.yml</c>; <c>.git</c>, other dot-folders and
 /// symbolic links skipped), read through the workspace: the one scan <c>init</c>, <c>import</c> and <c>lint</c> share.
-/// A file that is not YAML the tool can read (UTF-16, a Helm template, broken YAML) is skipped with the reason.
+/// The files the tool owns are left out (<see cref="ToolFiles"/>). A file that is not YAML the tool can read (UTF-16,
+/// a Helm template, broken YAML) is skipped with the reason.
 /// </summary>
 public sealed class RepositoryScan
 {
@@ -60,7 +61,7 @@ public sealed class RepositoryScan
                 skipped.Add(Skip(path, e.Diagnostics[0].Message));
                 continue;
             }
-            if (bytes is null) continue;
+            if (bytes is null || ToolFiles.IsOwned(bytes)) continue;
             if (Utf16(bytes))
             {
                 skipped.Add(Skip(path, "it is UTF-16 text, and manifestgen reads UTF-8"));

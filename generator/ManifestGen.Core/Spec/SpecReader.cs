@@ -1,4 +1,7 @@
+using System.Text.RegularExpressions;
+using k8s.Models;
 using ManifestGen.Diagnostics;
+using ManifestGen.Workspace;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.Spec;
@@ -7,9 +10,14 @@ namespace ManifestGen.Spec;
 /// Typed reads from the spec's node tree that report, rather than throw, what is wrong and where:
 /// unknown keys (with the nearest valid one), wrong types, missing required keys.
 /// </summary>
-internal sealed class SpecReader(YamlFile file, string repoPath, DiagnosticBag bag)
+internal sealed partial class SpecReader(YamlFile file, string repoPath, DiagnosticBag bag, string specDir, RepositoryRoot root)
 {
     public string RepoPath => repoPath;
+
+    /// <summary>The spec's folder: paths in the spec are relative to it.</summary>
+    public string SpecDir => specDir;
+
+    public RepositoryRoot Root => root;
 
     public SpecLocation At(YamlNode node) => new(repoPath, file.Source.PositionOf(node.ContentStart));
     public SpecLocation At(MappingEntry entry) => new(repoPath, file.Source.PositionOf(entry.Key.ContentStart));
@@ -116,6 +124,69 @@ internal sealed class SpecReader(YamlFile file, string repoPath, DiagnosticBag b
         }
         return ScalarResolver.IsTrue(value.Text);
     }
+
+    /// <summary>A string that must be one of <paramref name="valid"/>; null (after an error naming the nearest) when it is not.</summary>
+    public string? OneOf(MappingNode map, string key, string path, IReadOnlyList<string> valid, bool required = false)
+    {
+        var value = String(map, key, path, required);
+        if (value is null || valid.Contains(value, StringComparer.Ordinal)) return value;
+        var near = NameSuggester.Nearest(value, valid);
+        Error(DiagnosticCodes.SpecBadValue, map.Find(key)!.Value, $"{path}.{key} '{value}' is not one of {string.Join(", ", valid)}",
+            near is not null ? $"did you mean '{near}'?" : null);
+        return null;
+    }
+
+    /// <summary>A path the spec names at <paramref name="key"/>, resolved and confined to the repository; null after an error.</summary>
+    public (string Written, string Full, YamlNode Node)? Resolve(MappingNode map, string key, string path)
+    {
+        var written = String(map, key, path, required: true);
+        if (written is null) return null;
+        var node = map.Find(key)!.Value;
+        var full = root.Resolve(specDir, written, out var why);
+        if (full is null)
+        {
+            Error(DiagnosticCodes.SpecPathOutsideRoot, node, $"{path}.{key}: '{written}' is refused: {why}");
+            return null;
+        }
+        return (written, full, node);
+    }
+
+    /// <summary>A file the spec names, which must exist; null after an error.</summary>
+    public TargetFile? Target(MappingNode map, string key, string path)
+    {
+        if (Resolve(map, key, path) is not var (written, full, node)) return null;
+        if (!File.Exists(full))
+        {
+            Error(DiagnosticCodes.TargetMissing, node, $"{path}.{key}: file not found: {written}", "paths are relative to the spec's folder");
+            return null;
+        }
+        return new TargetFile(written, root.Relative(full), At(node));
+    }
+
+    /// <summary>Kubernetes quantities under <c>requests</c> or <c>limits</c>, checked with Kubernetes' own parser.</summary>
+    public void Quantities(MappingNode resources, string key, string path, List<KeyValuePair<string, string>> into)
+    {
+        if (Map(resources.Find(key)?.Value, $"{path}.resources.{key}") is not { } m) return;
+        foreach (var q in m.Entries)
+        {
+            var resource = q.KeyText ?? "";
+            var text = q.Value is ScalarNode sn ? sn.Value : "";
+            try
+            {
+                var quantity = new ResourceQuantity(text);
+                if (quantity.ToDecimal() < 0) throw new FormatException("negative");
+                into.Add(new(resource, text));
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+            {
+                var hint = ByteSuffix().IsMatch(text) ? $"Kubernetes writes bytes as {text[..^1].ToUpperInvariant().Replace("K", "k")} (powers of 1000) or {text[..^2]}{char.ToUpperInvariant(text[^2])}i (powers of 1024)" : null;
+                Error(DiagnosticCodes.SpecBadQuantity, q.Value, $"{path}.resources.{key}.{resource}: '{text}' is not a Kubernetes quantity", hint);
+            }
+        }
+    }
+
+    [GeneratedRegex("^[0-9]+[kKMGTPE]B$")]
+    private static partial Regex ByteSuffix();
 
     private static string Describe(ScalarValue v) => v.Kind switch
     {

@@ -1,5 +1,5 @@
 using ManifestGen.Diagnostics;
-using ManifestGen.Generation;
+using ManifestGen.Repository;
 using ManifestGen.Spec;
 using ManifestGen.Workspace;
 using ManifestGen.Yaml;

@@ -1,3 +1,5 @@
+using ManifestGen.Live;
+
 namespace ManifestGen.Verify;
 
 /// <summary>

@@ -1,8 +1,5 @@
 namespace ManifestGen.Workspace;
 
-/// <summary>A run's writes failed; every file is back to what it was (or says which could not be).</summary>
-public sealed class WriteFailedException(string message, Exception inner) : Exception(message, inner);
-
 /// <summary>
 /// Writes a run's changes so that no reader ever sees a half-written file: each file goes to a
 /// temporary file in its own folder and is renamed over the old one. If any write fails, the files

@@ -1,5 +1,7 @@
+using ManifestGen.Composition;
 using ManifestGen.Spec;
 using ManifestGen.Tests.Support;
+using ManifestGen.Workspace;
 
 namespace ManifestGen.Tests.Cli;
 
@@ -21,8 +23,8 @@ public class SpecLoaderTests
         var (spec, diagnostics) = SpecLoader.Load(Path.Combine(RepoPaths.Root, "cluster-config", "tuning.yaml"), root);
         Assert.Empty(diagnostics);
         Assert.Equal("home", spec!.Name);
-        Assert.Equal(7, spec.Cilium!.Conntrack!.Timeouts.Count);
-        Assert.Equal(524288, spec.Cilium.Conntrack.TcpMax);
+        Assert.Equal(7, spec.Cilium!.Conntrack!.Durations.Count());
+        Assert.Equal(524288, spec.Cilium.Conntrack["tcpMax"]!.Size);
         Assert.Equal("10Ti", spec.Trident!.Backend!.LimitVolumeSize!.Text);
         Assert.Null(spec.Trident.Orchestrator);
     }

@@ -1,5 +1,5 @@
 using System.Text;
-using ManifestGen.PostRender;
+using ManifestGen.HelmPostRenderer;
 using ManifestGen.Tests.Support;
 using ManifestGen.Yaml;
 using Xunit.Abstractions;

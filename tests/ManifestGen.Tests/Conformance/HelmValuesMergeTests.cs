@@ -1,7 +1,9 @@
+using ManifestGen.Composition;
 using ManifestGen.Modules.Cilium;
 using ManifestGen.Spec;
 using ManifestGen.Tests.Snapshots;
 using ManifestGen.Tests.Support;
+using ManifestGen.Workspace;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.Tests.Conformance;
@@ -44,10 +46,8 @@ public class HelmValuesMergeTests
         {
             if (cilium.Conntrack is { } ct)
             {
-                foreach (var (key, _) in CiliumModule.DeadBpfKeys) yield return new DeleteKey(all, YamlPath.Keys("bpf", key));
-                foreach (var t in ct.Timeouts) yield return new SetScalar(all, YamlPath.Keys("extraConfig", t.ConfigKey), ScalarValue.String(t.Value.Text));
-                if (ct.TcpMax is { } tcp) yield return new SetScalar(all, YamlPath.Keys("bpf", "ctTcpMax"), ScalarValue.Integer(tcp));
-                if (ct.AnyMax is { } any) yield return new SetScalar(all, YamlPath.Keys("bpf", "ctAnyMax"), ScalarValue.Integer(any));
+                foreach (var dead in CiliumFacts.DeadKeys) yield return new DeleteKey(all, dead.ValuesPath);
+                foreach (var entry in ct.Entries) yield return new SetScalar(all, entry.Setting.ValuesPath, entry.Scalar);
             }
             if (cilium.RollOutPods is { } roll) yield return new SetScalar(all, YamlPath.Keys("rollOutCiliumPods"), ScalarValue.Boolean(roll));
         }

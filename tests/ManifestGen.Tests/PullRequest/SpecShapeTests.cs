@@ -1,9 +1,11 @@
+using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
 using ManifestGen.Spec;
 using ManifestGen.Tests.Support;
+using ManifestGen.Workspace;
 using ManifestGen.Yaml;
-using Newtonsoft.Json.Linq;
 using NJsonSchema;
+using Newtonsoft.Json.Linq;
 
 namespace ManifestGen.Tests.PullRequest;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using ManifestGen.Diagnostics;
-using ManifestGen.Generation;
+using ManifestGen.Pipeline;
 using ManifestGen.Spec;
 using ManifestGen.Tests.Support;
 using ManifestGen.Yaml;

@@ -65,6 +65,14 @@ public class GenerateSnapshotTests
 
     private static void RunCase(string input, string caseDir, bool withLog = true)
     {
+        // A case that holds validate.log also snapshots what validate says of its input (the lints, MG0009).
+        if (withLog && File.Exists(Path.Combine(caseDir, "validate.log")))
+        {
+            using var before = new TempTree(input);
+            var validate = CliRunner.Run(before, "validate");
+            SnapshotHarness.AssertText(Path.Combine(caseDir, "validate.log"),
+                $"exit code: {validate.ExitCode}\n--- stdout\n{validate.Stdout}--- stderr\n{validate.Stderr}".Replace(before.Root, "<root>"));
+        }
         using var tree = new TempTree(input);
         var result = CliRunner.Run(tree, "generate");
         if (withLog)

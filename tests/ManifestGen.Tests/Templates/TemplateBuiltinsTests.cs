@@ -1,6 +1,7 @@
-using ManifestGen.Generation;
+using ManifestGen.Ownership;
 using ManifestGen.Templates;
 using ManifestGen.Tests.Support;
+using ManifestGen.Workspace;
 using Scriban.Runtime;
 
 namespace ManifestGen.Tests.Templates;

@@ -147,6 +147,13 @@ public class ValueSourceTests
         using var qnap = Orchestrator("      chart: ./Helm/trident\n      sourceRef: {kind: GitRepository, name: qnap-csi}\n", "      resources:\n        trident-main: {limits: {cpu: 1}}\n");
         var refused = CliRunner.Run(qnap, "generate");
         Assert.Equal(2, refused.ExitCode);
-        Assert.Contains("needs NetApp's trident-operator chart 100.2510.0 or later; QNAP's chart and operator (Trident 24.06) have no such setting", refused.Stderr);
+        Assert.Contains("needs NetApp's trident-operator chart; QNAP's chart and operator (Trident 24.06) have no such setting", refused.Stderr);
+
+        // The chart data says where resources.controller starts: an older NetApp chart is refused, naming that release.
+        using var older = Orchestrator(netappChart.Replace("100.2510.0", "100.2506.3"), "      resources:\n        trident-main: {limits: {cpu: 1}}\n");
+        var old = CliRunner.Run(older, "generate");
+        Assert.Equal(2, old.ExitCode);
+        Assert.Contains("error MG3009: trident-operator 100.2506.3 does not read the value resources.controller.trident-main.limits.cpu", old.Stderr);
+        Assert.Contains("trident-operator 100.2510.0 is the first release that reads it", old.Stderr);
     }
 }

@@ -2,26 +2,6 @@ using ManifestGen.Yaml;
 
 namespace ManifestGen.Modules.Cilium;
 
-/// <summary>What a conntrack setting holds: a Go duration (always written with a unit) or a table size in entries.</summary>
-public enum ConntrackValue { Duration, TableSize }
-
-/// <summary>
-/// One conntrack setting of the spec (<c>spec.cilium.conntrack.SPECKEY</c>): where the chart takes it
-/// (<paramref name="ValuesPath"/>) and the cilium-config key the agent reads it from (<paramref name="ConfigKey"/>).
-/// Whether a chart release reads <paramref name="ValuesPath"/> is the chart data's answer, not this table's.
-/// </summary>
-public sealed record ConntrackSetting(string SpecKey, ConntrackValue Value, YamlPath ValuesPath, string ConfigKey)
-{
-    /// <summary>Timeouts are agent settings the chart passes through <c>extraConfig</c>; the others are chart values.</summary>
-    public bool ViaExtraConfig => ValuesPath.Segments.Count == 2 && ValuesPath.Segments[0] is KeySegment { Key: "extraConfig" };
-}
-
-/// <summary>A key people write under <c>bpf</c> that no Cilium chart reads, and the spec key that says what it meant.</summary>
-public sealed record DeadKey(string Key, string? SpecKey)
-{
-    public YamlPath ValuesPath => YamlPath.Keys("bpf", Key);
-}
-
 /// <summary>
 /// What ManifestGen knows of Cilium, each fact once: the spec's conntrack settings and where each goes, the dead
 /// keys, the names of the objects the chart renders. Every phase (spec reader, module, lints, verify, init) reads

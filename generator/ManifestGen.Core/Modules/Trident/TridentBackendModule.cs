@@ -1,16 +1,14 @@
-using ManifestGen.Generation;
-using ManifestGen.Spec;
+using ManifestGen.Editing;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.Modules.Trident;
 
 /// <summary>Sets <c>spec.limitVolumeSize</c> in place in the selected <c>TridentBackendConfig</c>.</summary>
-public sealed class TridentBackendModule : ITuningModule
+public sealed class TridentBackendModule
 {
-    public void Apply(ClusterTuningSpec spec, GenerationContext context)
+    public void Apply(TridentBackendTuning backend, GenerationContext context)
     {
-        if (spec.Trident?.Backend is not { } backend) return;
-        var doc = context.FindDocument(backend.File, "TridentBackendConfig", backend.Name);
+        var doc = context.FindDocument(backend.File, TridentFacts.BackendKind, backend.Name);
         context.BeginTuning("trident.backend", "TridentBackendConfig field, in place");
         if (backend.LimitVolumeSize is { } limit)
             context.SetManaged(backend.File.RepoPath, doc, YamlPath.Keys("spec", "limitVolumeSize"), ScalarValue.String(limit.Text));

@@ -1,6 +1,8 @@
 using ManifestGen.Diagnostics;
-using ManifestGen.Generation;
+using ManifestGen.Editing;
+using ManifestGen.Ownership;
 using ManifestGen.Spec;
+using ManifestGen.Workspace;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.Modules.Workloads;
@@ -31,7 +33,7 @@ public static class KustomizationDelivery
         var item = new YamlMap(
         [
             new("path", new YamlScalar(ScalarValue.String(relative), Comment: ManagedMarker.Value)),
-            new("target", PostRenderers.Target(group, version, workload.Target.Kind, workload.Target.Name)),
+            new("target", FluxPostRenderers.Target(group, version, workload.Target.Kind, workload.Target.Name)),
         ]);
         OwnedFiles.EnsureListed(context, kustomization, "patches", relative, item);
     }

@@ -1,5 +1,7 @@
 using ManifestGen.Diagnostics;
-using ManifestGen.Generation;
+using ManifestGen.Editing;
+using ManifestGen.Ownership;
+using ManifestGen.Repository;
 using ManifestGen.Spec;
 using ManifestGen.Yaml;
 
@@ -14,7 +16,7 @@ public static class KyvernoDelivery
 {
     public const string FixturesFolder = "kyverno-tests";
 
-    public static void Deliver(GenerationContext context, ClusterTuningSpec spec, WorkloadTuning workload, YamlValue? observed)
+    public static void Deliver(GenerationContext context, WorkloadTuning workload, YamlValue? observed)
     {
         var output = workload.OutputRepoPath!;
         var folder = Path.GetDirectoryName(output)!.Replace('\\', '/');
@@ -24,7 +26,7 @@ public static class KyvernoDelivery
                 $"workload {workload.Name}: {output} would be applied by nothing: {folder} has no kustomization.yaml to list it",
                 "put the policy in a folder whose kustomization.yaml Flux reconciles"));
 
-        var (policy, rules) = KyvernoPolicyBuilder.Build(workload, Path.GetFileName(spec.SpecRepoPath));
+        var (policy, rules) = KyvernoPolicyBuilder.Build(workload, Path.GetFileName(context.SpecRepoPath));
         OwnedFiles.Write(context, output, $"Kyverno policy for {workload.Target} (workload {workload.Name})", policy);
         var fileName = OwnedFiles.InListStyle(context, kustomization, "resources", Path.GetFileName(output));
         OwnedFiles.EnsureListed(context, kustomization, "resources", fileName,
@@ -36,16 +38,16 @@ public static class KyvernoDelivery
                 $"workload {workload.Name}: no kyverno test fixture without observed (the fixture's input is the observed object)"));
             return;
         }
-        WriteFixture(context, spec, workload, output, rules);
+        WriteFixture(context, workload, output, rules);
     }
 
     /// <summary>
     /// <c>kyverno test</c> input: the observed object, the object as post-render tunes it, and the test
     /// manifest, in <c>kyverno-tests/NAME/</c> beside the spec, a folder no Flux kustomization lists.
     /// </summary>
-    private static void WriteFixture(GenerationContext context, ClusterTuningSpec spec, WorkloadTuning workload, string policyPath, IReadOnlyList<string> rules)
+    private static void WriteFixture(GenerationContext context, WorkloadTuning workload, string policyPath, IReadOnlyList<string> rules)
     {
-        var specDir = Path.GetDirectoryName(spec.SpecRepoPath)!.Replace('\\', '/');
+        var specDir = Path.GetDirectoryName(context.SpecRepoPath)!.Replace('\\', '/');
         var dir = (specDir.Length == 0 ? "" : specDir + "/") + FixturesFolder + "/" + workload.Name;
         var observedFile = context.Workspace.ReadYaml(workload.Observed!.RepoPath);
         var index = observedFile.Documents.First(d => PodTemplate.Matches(d, workload.Target)).Index;

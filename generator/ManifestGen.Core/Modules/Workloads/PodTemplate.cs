@@ -1,3 +1,4 @@
+using ManifestGen.Containers;
 using ManifestGen.Spec;
 using ManifestGen.Yaml;
 
@@ -46,23 +47,8 @@ public static class PodTemplate
     public static YamlValue? Get(YamlValue? value, params string[] keys) => YamlValue.At(value, keys);
 
     /// <summary>Where the last occurrence of a flag is in an args list: its index, and whether the value is the next item.</summary>
-    public static (int Index, bool Split)? FindFlag(IReadOnlyList<string> args, FlagSetting flag)
-    {
-        for (var i = args.Count - 1; i >= 0; i--)
-        {
-            var arg = args[i];
-            if (!arg.StartsWith('-')) continue;
-            var eq = arg.IndexOf('=');
-            var bare = (eq < 0 ? arg : arg[..eq]).TrimStart('-');
-            if (bare != flag.Bare || arg.Length - arg.TrimStart('-').Length > 2) continue;
-            if (eq >= 0) return (i, false);
-            // "--flag value": the value is the next item unless that is another flag.
-            if (i + 1 < args.Count && !args[i + 1].StartsWith('-')) return (i, true);
-            return (i, false);
-        }
-        return null;
-    }
+    public static (int Index, bool Split)? FindFlag(IReadOnlyList<string> args, FlagSetting flag) =>
+        GoFlags.Last(args, flag.Bare) is { } f ? (f.Index, f.Split) : null;
 
-    public static IReadOnlyList<string> Args(YamlValue? container) =>
-        ((container as YamlMap)?.Get("args") as YamlSeq)?.Items.Select(a => a is YamlScalar s ? s.Value.Text : "").ToList() ?? [];
+    public static IReadOnlyList<string> Args(YamlValue? container) => GoFlags.ArgsOf(container);
 }

@@ -1,5 +1,6 @@
 using ManifestGen.Diagnostics;
-using ManifestGen.Generation;
+using ManifestGen.Editing;
+using ManifestGen.Repository;
 using ManifestGen.Spec;
 using ManifestGen.Yaml;
 
@@ -10,21 +11,16 @@ namespace ManifestGen.Modules.Workloads;
 /// allows: a post-renderer on the HelmRelease that renders it, a patch in the kustomization that
 /// lists it, or a Kyverno policy where an operator creates it.
 /// </summary>
-public sealed class WorkloadModule : ITuningModule
+public sealed class WorkloadModule
 {
     public static string PostRendererId(WorkloadTuning w) => "workload/" + w.Name;
 
-    public void Apply(ClusterTuningSpec spec, GenerationContext context)
+    public void Apply(IReadOnlyList<WorkloadTuning> workloads, GenerationContext context)
     {
-        foreach (var workload in spec.Workloads)
+        foreach (var workload in workloads)
         {
             var observed = workload.Observed is null ? null : Observed(context, workload);
-            context.BeginTuning($"workload {workload.Name}", workload.Delivery switch
-            {
-                WorkloadDelivery.PostRenderer => "postRenderer",
-                WorkloadDelivery.Kustomization => "kustomization",
-                _ => "kyverno",
-            });
+            context.BeginTuning($"workload {workload.Name}", WorkloadSpecReader.DeliveryName(workload.Delivery));
             switch (workload.Delivery)
             {
                 case WorkloadDelivery.PostRenderer:
@@ -34,7 +30,7 @@ public sealed class WorkloadModule : ITuningModule
                     KustomizationDelivery.Deliver(context, workload, observed);
                     break;
                 case WorkloadDelivery.Kyverno:
-                    KyvernoDelivery.Deliver(context, spec, workload, observed);
+                    KyvernoDelivery.Deliver(context, workload, observed);
                     break;
             }
         }
@@ -78,7 +74,7 @@ public sealed class WorkloadModule : ITuningModule
         var (group, version) = WorkloadSpecReader.Kinds[workload.Target.Kind];
         var patch = YamlWriter.Document(Json6902PatchBuilder.Build(observed, workload));
         // No namespace in the target: a chart's rendered objects often carry none until Helm installs them.
-        var target = PostRenderers.Target(group, version, workload.Target.Kind, workload.Target.Name);
-        PostRenderers.Upsert(context, release.RepoPath, doc, PostRendererId(workload), PostRenderers.Entry(PostRendererId(workload), target, patch));
+        var target = FluxPostRenderers.Target(group, version, workload.Target.Kind, workload.Target.Name);
+        FluxPostRenderers.Upsert(context, release.RepoPath, doc, PostRendererId(workload), FluxPostRenderers.Entry(PostRendererId(workload), target, patch));
     }
 }

@@ -1,0 +1,51 @@
+using ManifestGen.Repository;
+using ManifestGen.Workspace;
+using ManifestGen.Yaml;
+
+namespace ManifestGen.Charts;
+
+/// <summary>The chart a HelmRelease installs and the known release its values are checked against.</summary>
+public sealed record HelmReleaseChart(ChartReference Reference, ChartResolution? Resolution)
+{
+    public ChartCatalog.Known? Checked => Resolution?.Checked;
+
+    /// <summary>Whether the release checked reads a values path: null when no release is checked.</summary>
+    public bool? Reads(YamlPath path) => Checked is { } k ? k.Values.Check(k.Index, Keys(path)).IsRead : null;
+
+    /// <summary>The chart's default for a values path in the release checked, or null.</summary>
+    public ValueAnswer? Answer(YamlPath path) => Checked is { } k ? k.Values.Check(k.Index, Keys(path)) : null;
+
+    public static IReadOnlyList<string> Keys(YamlPath path) => path.Segments.Select(s => ((KeySegment)s).Key).ToList();
+}
+
+/// <summary>
+/// The chart knowledge of one run: the catalog (built-in data and <c>--charts</c>), the Flux objects of the
+/// repository, and each HelmRelease's chart and release, resolved once and shared by the lints and the modules.
+/// </summary>
+public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog catalog)
+{
+    private readonly Dictionary<(string, int), HelmReleaseChart> resolved = [];
+
+    public ChartCatalog Catalog => catalog;
+    public FluxObjects Objects { get; } = new(workspace);
+
+    public HelmReleaseChart Resolve(string repoPath, YamlDocumentNode helmRelease)
+    {
+        if (resolved.TryGetValue((repoPath, helmRelease.Index), out var known)) return known;
+        var reference = ChartReference.Read(Objects, repoPath, helmRelease);
+        var resolution = reference.Name is null ? null
+            : ChartResolution.Resolve(catalog, reference.Name, reference.Version, reference.VersionFrom, reference.GitTag);
+        return resolved[(repoPath, helmRelease.Index)] = new HelmReleaseChart(reference, resolution);
+    }
+
+    /// <summary>The same, for a document named by its reference.</summary>
+    public HelmReleaseChart Resolve(string repoPath, DocumentRef document) =>
+        Resolve(repoPath, TargetReads.In(repoPath, () => document.Selector.Select(workspace.ReadYaml(repoPath))));
+
+    /// <summary>The first known release of a chart that reads a path, or null.</summary>
+    public ChartRelease? FirstReader(string chart, YamlPath path)
+    {
+        var keys = HelmReleaseChart.Keys(path);
+        return catalog.Releases(chart).Where(k => k.Values.ReadBy(keys).Contains(k.Index)).Select(k => k.Release).MinBy(r => r.Id);
+    }
+}

@@ -1,0 +1,32 @@
+using ManifestGen.Modules.Cilium;
+using ManifestGen.Modules.Trident;
+using ManifestGen.Modules.Workloads;
+using ManifestGen.Yaml;
+
+namespace ManifestGen.Composition;
+
+/// <summary>
+/// The one writer of specs (<c>init</c> and <c>import</c> use it): a <see cref="ClusterTuningSpec"/> as the YAML the
+/// loader reads back into the same model, each section written by its component, after header comment lines.
+/// </summary>
+public static class SpecWriter
+{
+    /// <param name="header">Comment lines (without <c>#</c>) that open the file.</param>
+    public static string Write(ClusterTuningSpec spec, IEnumerable<string> header)
+    {
+        var specDir = Path.GetDirectoryName(spec.SpecRepoPath)?.Replace('\\', '/') ?? "";
+        string Relative(string repoPath) => Path.GetRelativePath(specDir.Length == 0 ? "." : specDir, repoPath).Replace('\\', '/');
+        var sections = new List<KeyValuePair<string, YamlValue>>();
+        if (spec.Cilium is { } cilium) sections.Add(new(CiliumSpecReader.Section, CiliumSpecWriter.Write(cilium)));
+        if (spec.Trident is { } trident) sections.Add(new(TridentSpecReader.Section, TridentSpecWriter.Write(trident)));
+        if (spec.Workloads.Count > 0) sections.Add(new(WorkloadSpecReader.Section, WorkloadSpecWriter.Write(spec.Workloads, Relative)));
+        var document = new YamlMap(
+        [
+            new("apiVersion", YamlValue.Scalar(SpecLoader.ApiVersion)),
+            new("kind", YamlValue.Scalar(SpecLoader.Kind)),
+            new("metadata", new YamlMap([new("name", YamlValue.Scalar(spec.Name))])),
+            new("spec", new YamlMap(sections)),
+        ]);
+        return string.Concat(header.Select(h => "# " + h + "\n")) + YamlWriter.Document(document);
+    }
+}

@@ -1,0 +1,83 @@
+using ManifestGen.Charts;
+using ManifestGen.Diagnostics;
+using ManifestGen.Values;
+using ManifestGen.Spec;
+using ManifestGen.Workspace;
+using ManifestGen.Yaml;
+
+namespace ManifestGen.Editing;
+
+/// <summary>
+/// A HelmRelease's values, wherever they live. Modules say what to set (<c>bpf.ctTcpMax</c>); this
+/// decides where, so that the effective value is the one written and the user's layout is kept:
+/// <list type="bullet">
+/// <item>a key some source already sets is edited in the last such source (the one that wins today);</item>
+/// <item>a new key goes where its parent mapping already is (the last source holding it);</item>
+/// <item>a new top-level key, or one whose parent is nowhere, goes into the first <c>valuesFrom</c>
+/// source, and into <c>spec.values</c> only when the HelmRelease has no other source.</item>
+/// </list>
+/// Writing into the last source that holds a key means no later source overrides it. And nothing is written that
+/// the chart release does not read (MG3009): a value a chart ignores does nothing.
+/// </summary>
+public sealed class HelmValues
+{
+    private readonly GenerationContext context;
+
+    private HelmValues(GenerationContext context, IReadOnlyList<ValueSource> sources, HelmReleaseChart chart)
+    {
+        this.context = context;
+        Sources = sources;
+        Chart = chart;
+    }
+
+    /// <summary>The sources in helm-controller's merge order: <c>valuesFrom</c> entries, then <c>spec.values</c>.</summary>
+    public IReadOnlyList<ValueSource> Sources { get; }
+
+    /// <summary>The chart and the release the values are checked against.</summary>
+    public HelmReleaseChart Chart { get; }
+
+    public static HelmValues Open(GenerationContext context, TargetFile helmRelease, DocumentRef document, TargetFile? explicitValues, string specKey) =>
+        new(context, context.ValueSources(helmRelease.RepoPath, document, explicitValues, specKey), context.Charts.Resolve(helmRelease.RepoPath, document));
+
+    /// <summary>The source a value for <paramref name="key"/> is written to.</summary>
+    public ValueSource Placement(YamlPath key)
+    {
+        var ws = context.Workspace;
+        for (var depth = key.Segments.Count; depth >= 1; depth--)
+        {
+            var prefix = key.Prefix(depth);
+            var holders = Sources.Where(s => s.Find(ws, prefix) is { } node && (depth == key.Segments.Count || node is MappingNode)).ToList();
+            if (holders.Count > 0) return holders[^1];
+        }
+        return Sources[0];
+    }
+
+    /// <summary>
+    /// Sets a managed value where <see cref="Placement"/> says, once the chart release is known to read it;
+    /// <paramref name="at"/> is the spec key that asks for it, where a refusal points.
+    /// </summary>
+    public void Set(YamlPath key, ScalarValue value, SpecLocation at, ScalarStyle style = ScalarStyle.Plain)
+    {
+        var answer = Chart.Answer(key);
+        if (answer is { IsRead: false } && Chart.Checked is { } known)
+        {
+            var chart = Chart.Resolution!.Chart;
+            var first = context.Charts.FirstReader(chart, key);
+            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.ValueNotReadByChart, at.File, at.Position,
+                $"{known.Release.Describe(chart)} does not read the value {key}, so writing it would do nothing; nothing was written",
+                first is null ? $"no release of {chart} the tool knows reads {key}"
+                    : first.Id > known.Release.Id ? $"{first.Describe(chart)} is the first release that reads it: upgrade the chart"
+                    : $"{first.Describe(chart)} reads it"));
+        }
+        var source = Placement(key);
+        context.SetManaged(source.Where, source.PathOf(key), value, style, new ChartDefault(Chart.Resolution?.Describe(), DefaultOf(answer)));
+    }
+
+    /// <summary>What the chart gives without the tuning: its default, or nothing (the program decides).</summary>
+    private static string DefaultOf(ValueAnswer? answer) =>
+        answer is { Default: { } d } ? d : answer is null ? "not checked" : "unset: the agent decides";
+
+    /// <summary>Every source that sets <paramref name="key"/> today, with its node.</summary>
+    public IEnumerable<(ValueSource Source, YamlNode Node)> FindAll(YamlPath key) =>
+        Sources.Select(s => (Source: s, Node: s.Find(context.Workspace, key))).Where(p => p.Node is not null).Select(p => (p.Source, p.Node!));
+}

@@ -1,0 +1,14 @@
+using ManifestGen.Diagnostics;
+using System.Text;
+using ManifestGen.Modules.Workloads;
+using ManifestGen.Spec;
+using ManifestGen.Yaml;
+
+namespace ManifestGen.HelmPostRenderer;
+
+/// <summary>A post-render refusal: a code, a message, and where in the stream.</summary>
+public sealed class PostRenderException(string code, string message, SourcePosition? position = null) : Exception(message)
+{
+    public string Code { get; } = code;
+    public SourcePosition? Position { get; } = position;
+}

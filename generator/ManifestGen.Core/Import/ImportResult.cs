@@ -1,0 +1,11 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using ManifestGen.Diagnostics;
+using ManifestGen.Modules.Workloads;
+using ManifestGen.Spec;
+using ManifestGen.Yaml;
+
+namespace ManifestGen.Import;
+
+/// <summary>What <c>import</c> produced: the spec (null when nothing could be imported) and what it found on the way.</summary>
+public sealed record ImportResult(string? Spec, IReadOnlyList<Diagnostic> Diagnostics);

@@ -1,0 +1,94 @@
+using System.Globalization;
+using ManifestGen.Charts;
+using ManifestGen.Spec;
+using ManifestGen.Values;
+using ManifestGen.Workspace;
+using ManifestGen.Yaml;
+
+namespace ManifestGen.Modules.Cilium;
+
+/// <summary>
+/// <c>init</c> for Cilium: the HelmRelease whose chart is cilium, its values where they live, and the conntrack
+/// settings it already has as spec keys (the fact table's): real keys as they are, the dead <c>bpf.ct*Timeout</c>
+/// family as the durations they meant (<c>21600</c> is <c>6h</c>). Generate right after changes no value the chart
+/// gets, except the dead keys' replacement by the real ones.
+/// </summary>
+public static class CiliumAdopter
+{
+    /// <summary>The one rule every phase uses: a HelmRelease installs Cilium when its chart is named cilium.</summary>
+    public static bool Installs(HelmReleaseChart chart) => chart.Reference.Name == CiliumFacts.Chart;
+
+    public static CiliumTuning? Adopt(RepositoryWorkspace workspace, ValueSources values, string path, YamlDocumentNode doc,
+        Func<string, string> relative, List<string> report)
+    {
+        var (sources, refused) = values.Each(path, DocumentRef.Of(doc), null, "cilium.values");
+        if (refused.Count > 0)
+        {
+            report.Add($"not adopted: the Cilium HelmRelease {path}: {refused[0].Message}; add spec.cilium with values: PATH naming the file to edit");
+            return null;
+        }
+        report.Add($"cilium: {path}, values in {string.Join(", then ", sources.Where(s => s.Kind != ValueSourceKind.Inline || s.Find(workspace, YamlPath.Root) is not null).Select(s => s.Description))}");
+        // What each key is today: the last source that sets it wins.
+        YamlNode? Effective(YamlPath key) => sources.Select(s => s.Find(workspace, key)).LastOrDefault(n => n is not null);
+
+        var entries = new List<ConntrackEntry>();
+        void Add(ConntrackSetting setting, string text)
+        {
+            if (GoDuration.TryParse(text, out var duration, out _)) entries.Add(new ConntrackEntry(setting, duration, null, default));
+        }
+        foreach (var setting in CiliumFacts.Conntrack.Where(s => s.Value == ConntrackValue.Duration))
+        {
+            if (Effective(setting.ValuesPath) is ScalarNode set)
+            {
+                var text = set.Value.Trim();
+                if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                {
+                    Add(setting, $"{text}ns");
+                    report.Add($"cilium: {setting.ValuesPath} is {text} without a unit, which Cilium reads as nanoseconds: adopted as {setting.SpecKey}: {text}ns (MG0002; {text}s was probably meant)");
+                }
+                else if (GoDuration.TryParse(text, out _, out _))
+                {
+                    Add(setting, text);
+                    report.Add($"cilium: {setting.ValuesPath} {text} adopted as conntrack.{setting.SpecKey}");
+                }
+                continue;
+            }
+            var dead = CiliumFacts.DeadKeys.FirstOrDefault(k => k.SpecKey == setting.SpecKey);
+            if (dead is not null && Effective(dead.ValuesPath) is ScalarNode old
+                && decimal.TryParse(old.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+            {
+                var meant = Seconds(seconds);
+                Add(setting, meant);
+                report.Add($"cilium: {dead.ValuesPath}: {old.Value} is a dead key (not a Cilium chart value, it never reached the agent): adopted as conntrack.{setting.SpecKey}: {meant}; generate replaces it with {setting.ValuesPath}");
+            }
+        }
+        foreach (var dead in CiliumFacts.DeadKeys.Where(d => d.SpecKey is null))
+            if (Effective(dead.ValuesPath) is ScalarNode close)
+                report.Add($"cilium: {dead.ValuesPath}: {close.Value} is a dead key, and {CiliumFacts.NoCloseTimeout}: not adopted; generate removes it once the spec has conntrack");
+        foreach (var setting in CiliumFacts.Conntrack.Where(s => s.Value == ConntrackValue.TableSize))
+        {
+            if (Effective(setting.ValuesPath) is ScalarNode size && long.TryParse(size.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+                && n >= CiliumFacts.TableSizeMin && n <= CiliumFacts.TableSizeMax)
+            {
+                entries.Add(new ConntrackEntry(setting, null, n, default));
+                report.Add($"cilium: {setting.ValuesPath} {n.ToString(CultureInfo.InvariantCulture)} adopted as conntrack.{setting.SpecKey}");
+            }
+        }
+        bool? rollOut = null;
+        if (Effective(CiliumFacts.RollOutPods) is ScalarNode roll && roll.ToValue().Kind == ScalarKind.Boolean) rollOut = ScalarResolver.IsTrue(roll.ToValue().Text);
+        else if (entries.Count > 0)
+            report.Add("cilium: rollOutCiliumPods is not set, so the agents keep old conntrack settings until they restart (MG0003); add rollOutPods: true to the spec to roll them");
+        // Entries in the fact table's order, as the reader keeps them.
+        var ordered = CiliumFacts.Conntrack.Select(s => entries.FirstOrDefault(e => e.Setting == s)).OfType<ConntrackEntry>().ToList();
+        return new CiliumTuning(new TargetFile(relative(path), path, default), ordered.Count == 0 ? null : new ConntrackTuning(ordered, default), rollOut, default);
+    }
+
+    /// <summary>Seconds as a Go duration without zero parts: 21600 is 6h, 90 is 1m30s.</summary>
+    public static string Seconds(decimal seconds)
+    {
+        var total = (long)seconds;
+        var (h, m, s) = (total / 3600, total % 3600 / 60, total % 60);
+        var text = (h > 0 ? $"{h}h" : "") + (m > 0 ? $"{m}m" : "") + (s > 0 ? $"{s}s" : "");
+        return text.Length == 0 ? "0s" : text;
+    }
+}

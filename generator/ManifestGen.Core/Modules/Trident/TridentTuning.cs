@@ -1,0 +1,5 @@
+using ManifestGen.Yaml;
+
+namespace ManifestGen.Modules.Trident;
+
+public sealed record TridentTuning(TridentBackendTuning? Backend, TridentOrchestratorTuning? Orchestrator);

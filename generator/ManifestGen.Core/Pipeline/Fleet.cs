@@ -1,0 +1,34 @@
+using ManifestGen.Charts;
+using ManifestGen.Diagnostics;
+
+namespace ManifestGen.Pipeline;
+
+/// <summary>
+/// Many clusters in one run: each spec is planned on its own, in parallel, and two specs that write the
+/// same file are an error for both (their outputs would overwrite each other).
+/// </summary>
+public static class Fleet
+{
+    public static IReadOnlyList<GenerationResult> Run(IReadOnlyList<string> specs, string? root, string? templates, ChartCatalog? charts = null)
+    {
+        var results = new GenerationResult[specs.Count];
+        Parallel.For(0, specs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => results[i] = Generator.Run(new GenerateOptions(specs[i], root, templates, charts)));
+        if (specs.Count < 2) return results;
+
+        var writers = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < results.Length; i++)
+            foreach (var file in results[i].Plan.Select(p => Path.Combine(results[i].Root.FullPath, p.File)).Distinct())
+                (writers.TryGetValue(file, out var list) ? list : writers[file] = []).Add(i);
+        var conflicts = writers.Where(w => w.Value.Count > 1).ToList();
+        if (conflicts.Count == 0) return results;
+        return results.Select((r, i) =>
+        {
+            var mine = conflicts.Where(c => c.Value.Contains(i)).ToList();
+            if (mine.Count == 0) return r;
+            var extra = mine.Select(c => Diagnostic.Error(DiagnosticCodes.SpecDuplicate, r.Root.Relative(specs[i]), null,
+                $"{r.Root.Relative(c.Key)} is also written by {string.Join(", ", c.Value.Where(j => j != i).Select(j => r.Root.Relative(specs[j])))}; one file, one spec"));
+            return r with { Diagnostics = [.. r.Diagnostics, .. extra], Changes = [] };
+        }).ToList();
+    }
+}

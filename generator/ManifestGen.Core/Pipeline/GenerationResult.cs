@@ -1,0 +1,26 @@
+using System.Text;
+using ManifestGen.Diagnostics;
+using ManifestGen.Editing;
+using ManifestGen.Modules.Cilium;
+using ManifestGen.Modules.Trident;
+using ManifestGen.Modules.Workloads;
+using ManifestGen.Spec;
+using ManifestGen.Templates;
+using ManifestGen.Workspace;
+
+namespace ManifestGen.Pipeline;
+
+/// <summary>What a run found and would write. Nothing here has touched the disk.</summary>
+public sealed record GenerationResult(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<FileChange> Changes, RepositoryRoot Root)
+{
+    /// <summary>Findings about the target files as committed (validate prints them).</summary>
+    public IReadOnlyList<Diagnostic> Lints { get; init; } = [];
+
+    /// <summary>What each tuning writes (plan prints it).</summary>
+    public IReadOnlyList<PlanRow> Plan { get; init; } = [];
+
+    /// <summary>Folders (relative to the root) the run read or writes.</summary>
+    public IReadOnlyList<string> Folders { get; init; } = [];
+
+    public bool Failed => Diagnostics.Any(d => d.Severity == Severity.Error);
+}

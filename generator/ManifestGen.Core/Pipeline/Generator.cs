@@ -1,0 +1,103 @@
+using System.Text;
+using ManifestGen.Charts;
+using ManifestGen.Composition;
+using ManifestGen.Diagnostics;
+using ManifestGen.Editing;
+using ManifestGen.Lint;
+using ManifestGen.Modules.Cilium;
+using ManifestGen.Modules.Trident;
+using ManifestGen.Modules.Workloads;
+using ManifestGen.Ownership;
+using ManifestGen.Spec;
+using ManifestGen.Templates;
+using ManifestGen.Values;
+using ManifestGen.Workspace;
+
+namespace ManifestGen.Pipeline;
+
+/// <summary>
+/// The pipeline: load the spec, run each module against an in-memory workspace, prune what the
+/// spec no longer asks for, render the inventory. Returns the changes; sinks decide to write or diff.
+/// </summary>
+public static class Generator
+{
+    public static GenerationResult Run(GenerateOptions options)
+    {
+        var specFull = Path.GetFullPath(options.SpecPath);
+        var root = RepositoryRoot.For(specFull, options.Root);
+        var bag = new DiagnosticBag();
+        if (!root.Contains(specFull))
+        {
+            bag.Add(Diagnostic.Error(DiagnosticCodes.SpecPathOutsideRoot, options.SpecPath, null, $"the spec is outside the repository root {root.FullPath}"));
+            return new GenerationResult(bag.Sorted(), [], root);
+        }
+        var (spec, specDiagnostics) = SpecLoader.Load(specFull, root);
+        bag.AddRange(specDiagnostics);
+        if (spec is null) return new GenerationResult(bag.Sorted(), [], root);
+
+        var workspace = new RepositoryWorkspace(root);
+        IReadOnlyList<PlanRow> plan = [];
+        // One chart context and one set of value sources for the lints and the modules: each is resolved once.
+        var charts = new ChartContext(workspace, options.Charts ?? ChartCatalog.BuiltIn);
+        var values = new ValueSources(workspace);
+        var lints = TargetLinter.Lint(spec, workspace, charts, values);
+        var templates = new TemplateRenderer(options.TemplatesDir);
+        try
+        {
+            var context = new GenerationContext(workspace, templates, bag, spec.SpecRepoPath, ReadInventory(spec, workspace), charts, values, spec.Name);
+            Components.Apply(spec, context);
+            UpdateInventory(spec, context);
+            plan = context.PlanRows;
+        }
+        catch (InvalidInputException e)
+        {
+            bag.AddRange(e.Diagnostics);
+        }
+        if (bag.HasErrors) return new GenerationResult(bag.Sorted(), [], root) { Lints = lints, Folders = Folders(workspace, spec) };
+        var changes = workspace.Changes;
+        // Edited files were checked edit by edit; whole files from templates are checked here.
+        foreach (var change in changes.Where(c => c.After is not null && (c.RepoPath.EndsWith(".yaml", StringComparison.Ordinal) || c.RepoPath.EndsWith(".yml", StringComparison.Ordinal))))
+        {
+            try
+            {
+                Yaml.YamlFile.Parse(change.After!);
+            }
+            catch (Yaml.YamlEditException e)
+            {
+                bag.Add(Diagnostic.Error(DiagnosticCodes.Internal, change.RepoPath, e.Position,
+                    $"the generated file does not parse ({e.Message}); check the templates; nothing was written"));
+            }
+        }
+        return new GenerationResult(bag.Sorted(), bag.HasErrors ? [] : changes, root)
+            { Lints = lints, Plan = plan, Folders = Folders(workspace, spec) };
+    }
+
+    /// <summary>The previous run's inventory; a file there that the tool does not own stops the run.</summary>
+    private static InventoryRecord ReadInventory(ClusterTuningSpec spec, RepositoryWorkspace workspace)
+    {
+        var path = Inventory.PathFor(spec.SpecRepoPath);
+        var existing = workspace.Read(path);
+        if (existing is not null && !ToolFiles.IsOwned(existing))
+            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.TargetNotOwned, path, null,
+                "this file is where the spec's inventory goes, but it does not start with the manifestgen header; it is not overwritten",
+                "move it away or rename the spec"));
+        return existing is null ? InventoryRecord.Empty : Inventory.Read(existing, path);
+    }
+
+    private static void UpdateInventory(ClusterTuningSpec spec, GenerationContext context)
+    {
+        var workspace = context.Workspace;
+        var path = Inventory.PathFor(spec.SpecRepoPath);
+        var current = context.Managed.ToHashSet();
+        Pruner.Prune(workspace, context.Previous.Entries.Where(e => !current.Contains(e)).ToList(), context.Previous, context.Diagnostics);
+        workspace.WriteWhole(path, current.Count == 0
+            ? null
+            : Encoding.UTF8.GetBytes(Inventory.Render(context.Templates, spec.SpecRepoPath, spec.Name, current, context.Originals, context.Created)));
+    }
+
+    /// <summary>The folders a run read or writes, and the spec's: where an interrupted run may have left temporary files.</summary>
+    private static IReadOnlyList<string> Folders(RepositoryWorkspace workspace, ClusterTuningSpec spec) =>
+        workspace.Touched.Append(spec.SpecRepoPath)
+            .Select(p => Path.GetDirectoryName(p)?.Replace('\\', '/') ?? "")
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+}

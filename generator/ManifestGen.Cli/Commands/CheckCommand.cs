@@ -14,14 +14,16 @@ public static class CheckCommand
         var outcome = SpecRuns.Run(options);
         var result = outcome.Result;
         var files = result.Changes.Select(c => (Change: c, Diff: UnifiedDiff.Of(c))).ToList();
-        var exit = DiagnosticPrinter.HasErrors(result.Diagnostics) ? ExitCodes.InvalidInput
+        // The lints of the files the spec touches (MG0009 among them) reach the pull request as validate reports them.
+        var diagnostics = result.Diagnostics.Concat(result.Lints).ToList();
+        var exit = DiagnosticPrinter.HasErrors(diagnostics) ? ExitCodes.InvalidInput
             : files.Count > 0 ? ExitCodes.Differences : ExitCodes.Ok;
         if (options.Json)
         {
-            stdout.Write(JsonReport.Write("check", exit, result.Diagnostics, files));
+            stdout.Write(JsonReport.Write("check", exit, diagnostics, files));
             return exit;
         }
-        DiagnosticPrinter.Print(result.Diagnostics, stderr, stdout, env);
+        DiagnosticPrinter.Print(diagnostics, stderr, stdout, env);
         if (exit == ExitCodes.InvalidInput) return exit;
         if (outcome.IsFleet) stdout.WriteLine(SpecRuns.Summary(outcome, "out of date"));
         if (files.Count == 0)
@@ -38,7 +40,9 @@ public static class CheckCommand
                 stdout.WriteLine(GitHubActions.Annotation("error", change.RepoPath, GitHubActions.FirstChangedLine(change), null,
                     $"{change.RepoPath} is not what {options.Spec} generates; run `manifestgen generate` and commit the result"));
             if (env.StepSummaryPath is { } summary)
-                File.AppendAllText(summary, GitHubActions.Summary($"manifestgen check: {message}", files));
+                File.AppendAllText(summary, GitHubActions.Summary($"manifestgen check: {message}", files)
+                    + GitHubActions.PlanSummary("what the spec tunes", PlanCommand.Header,
+                        result.Plan.Select(r => PlanCommand.Cells(r, !files.Any(f => f.Change.RepoPath == r.File))).ToList()));
         }
         return exit;
     }

@@ -1,3 +1,4 @@
+using ManifestGen.Charts;
 using CommandLine;
 using ManifestGen.Pipeline;
 
@@ -17,12 +18,15 @@ public abstract class CommonOptions
     [Option("templates", HelpText = "Folder with templates that override the built-in ones of the same name.")]
     public string? Templates { get; set; }
 
+    [Option("charts", HelpText = "A folder of chart archives (NAME-VERSION.tgz, as helm pull writes them) or unpacked chart folders, used before the built-in chart data.")]
+    public string? Charts { get; set; }
+
     [Option("output", Default = "text", HelpText = "text, or json: one machine-readable document with the diagnostics and the changed files.")]
     public string Output { get; set; } = "text";
 
     public bool Json => string.Equals(Output, "json", StringComparison.Ordinal);
 
-    public GenerateOptions ToGenerateOptions() => new(Spec, Root, Templates);
+    public GenerateOptions ToGenerateOptions(ChartCatalog charts) => new(Spec, Root, Templates, charts);
 }
 
 [Verb("generate", HelpText = "Write the tuning into the repository's files (in place) and print each file it changed.")]

@@ -1,3 +1,4 @@
+using ManifestGen.Charts;
 using ManifestGen.Diagnostics;
 using ManifestGen.Pipeline;
 
@@ -14,7 +15,17 @@ internal static class SpecRuns
     public static Outcome Run(CommonOptions options)
     {
         var isFleet = Directory.Exists(options.Spec) || options.Spec.IndexOfAny(['*', '?']) >= 0;
-        if (!isFleet) return new Outcome(Generator.Run(options.ToGenerateOptions()), 1, false);
+        // One chart catalog for the whole run (a fleet shares it): --charts is read once, and a broken archive stops the run.
+        ChartCatalog charts;
+        try
+        {
+            charts = ChartCatalog.WithCharts(options.Charts);
+        }
+        catch (InvalidInputException e)
+        {
+            return new Outcome(new GenerationResult(e.Diagnostics, [], ManifestGen.Workspace.RepositoryRoot.For(Path.GetFullPath(options.Spec), options.Root)), 0, isFleet);
+        }
+        if (!isFleet) return new Outcome(Generator.Run(options.ToGenerateOptions(charts)), 1, false);
 
         var specs = SpecSet.Resolve(options.Spec);
         if (specs.Count == 0)
@@ -23,7 +34,7 @@ internal static class SpecRuns
                 "a fleet is a folder (or a glob) of spec files whose kind is ClusterTuning");
             return new Outcome(new GenerationResult([none], [], ManifestGen.Workspace.RepositoryRoot.For(Path.GetFullPath("x"), options.Root)), 0, true);
         }
-        var results = Fleet.Run(specs, options.Root, options.Templates);
+        var results = Fleet.Run(specs, options.Root, options.Templates, charts);
         var roots = results.Select(r => r.Root.FullPath).Distinct().ToList();
         var diagnostics = results.SelectMany(r => r.Diagnostics).ToList();
         if (roots.Count > 1)

@@ -61,6 +61,17 @@ public static class GitHubActions
         return sb.ToString();
     }
 
+    /// <summary>The tunings table of <c>plan</c> (and of <c>check</c>'s summary), as Markdown.</summary>
+    public static string PlanSummary(string title, IReadOnlyList<string> header, IReadOnlyList<string[]> rows)
+    {
+        var sb = new StringBuilder();
+        sb.Append("### ").Append(title).Append("\n\n");
+        sb.Append("| ").Append(string.Join(" | ", header.Select(h => h.ToLowerInvariant()))).Append(" |\n");
+        sb.Append('|').Append(string.Concat(header.Select(_ => " --- |"))).Append('\n');
+        foreach (var row in rows) sb.Append("| ").Append(string.Join(" | ", row.Select(Cell))).Append(" |\n");
+        return sb.Append('\n').ToString();
+    }
+
     /// <summary>The step summary of <c>lint</c>: a table of the values no chart release reads, each where it is written.</summary>
     public static string LintSummary(string title, IReadOnlyList<Diagnostic> findings)
     {

@@ -36,7 +36,8 @@ public static partial class ValueTreeBuilder
             if (!path.StartsWith("templates/", StringComparison.Ordinal) && !text.Contains(".Values", StringComparison.Ordinal)) continue;
             reads.Scan(text);
         }
-        foreach (var path in reads.Read) AddRead(root, path);
+        // Deeper reads first: .Values.foo.bar makes foo a map, whatever order the templates read foo in.
+        foreach (var path in reads.Read.OrderByDescending(p => p.Length)) AddRead(root, path);
         foreach (var path in reads.Whole) AddWhole(root, path);
         MarkKubernetesTyped(root);
         return (info, root);

@@ -46,7 +46,7 @@ public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartContext 
             var lint = Components.ValuesLintFor(reference.Name);
             if (catalog.Releases(reference.Name).Count == 0)
                 found.Add(Note(DiagnosticCodes.ChartNotChecked, reference,
-                    $"HelmRelease {document.Name} installs chart {reference.Name} ({reference.Evidence}), which the tool does not know: its values are not checked",
+                    $"HelmRelease {document.Name}: the tool does not know chart {reference.Name}{(reference.SourceKind is null ? "" : $" (from {reference.SourceKind} {reference.SourceName})")}, so its values are not checked",
                     "pass the chart with --charts DIR (an archive as helm pull writes it, or a chart folder)"));
             else if (resolution.Checked is null)
                 found.Add(Note(DiagnosticCodes.ChartNotChecked, reference, resolution.Note!));

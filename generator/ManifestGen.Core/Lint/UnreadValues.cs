@@ -56,13 +56,13 @@ public static class UnreadValues
         var history = History(catalog, chart, known, path);
         var message = $"{shown} is not read by {known.Release.Describe(chart)}: Helm hands it to the chart, which ignores it, so it does nothing{history}";
         return Diagnostic.Warning(DiagnosticCodes.UnreadValue, source.Where.RepoPath, source.Where.OriginalPositionOf(workspace, keyOffset),
-            message, Suggest(known, path, unknownAt));
+            message, Suggest(known, path, unknownAt, guess: history.Length == 0));
     }
 
     public static string Show(IReadOnlyList<string> path) => YamlPath.Keys([.. path]).ToString();
 
-    /// <summary>What the user may have meant, or null.</summary>
-    private static string? Suggest(ChartCatalog.Known known, IReadOnlyList<string> path, int unknownAt)
+    /// <summary>What the user may have meant, or null; a close spelling is a <paramref name="guess"/>, left out when another release reads the key as written.</summary>
+    private static string? Suggest(ChartCatalog.Known known, IReadOnlyList<string> path, int unknownAt, bool guess)
     {
         var values = known.Values;
         var release = known.Index;
@@ -75,7 +75,8 @@ public static class UnreadValues
         {
             var split = parent.Concat(key.Split('.')).Concat(below).ToList();
             if (values.Check(release, split).IsRead)
-                return $"\"{key}\" is one key here: values files do not split keys at dots (only helm --set does); write it nested, as {Show(split)}";
+                return $"\"{key}\" is one key here: values files do not split keys at dots (only helm --set does); write it nested: " +
+                       string.Join(" ", key.Split('.').Select((k, i) => i == 0 ? k + ":" : "{" + k + ":")) + " ..." + new string('}', key.Split('.').Length - 1);
         }
         var siblings = values.Keys(release, parent);
         if (siblings.FirstOrDefault(s => string.Equals(s, key, StringComparison.OrdinalIgnoreCase)) is { } cased)
@@ -85,7 +86,7 @@ public static class UnreadValues
         var elsewhere = values.PathsEndingWith(release, key, ignoreCase: false).Where(p => !p.SequenceEqual(path.Take(unknownAt + 1))).ToList();
         if (elsewhere.Count is > 0 and <= 3)
             return $"the chart reads {string.Join(" or ", elsewhere.Select(p => Show([.. p, .. below])))}";
-        if (NameSuggester.Nearest(key, siblings) is { } near)
+        if (guess && NameSuggester.Nearest(key, siblings) is { } near)
             return $"did you mean {Show([.. parent, near, .. below])}?";
         return null;
     }

@@ -10,7 +10,7 @@ public sealed class ChartDataOptionsVerb
     [Value(0, MetaName = "FOLDER", Required = true, HelpText = "A folder of chart archives (NAME-VERSION.tgz) and unpacked chart folders.")]
     public string Folder { get; set; } = "";
 
-    [Option("output", HelpText = "Write one CHART.tsv per chart into this folder (the built-in data lives in generator/ManifestGen.Core/Charts/Data). Without it, print a summary.")]
+    [Option("output", HelpText = "Write one CHART.g.cs per chart (and their index) into this folder (the built-in data lives in generator/ManifestGen.Core/Charts/Data). Without it, print a summary.")]
     public string? Output { get; set; }
 }
 
@@ -34,19 +34,26 @@ public static class ChartDataCommand
             DiagnosticPrinter.Print(e.Diagnostics, stderr, stdout, env);
             return ExitCodes.InvalidInput;
         }
+        if (options.Output is { } output)
+        {
+            // The folder holds exactly the generated files: a chart that is gone loses its file.
+            Directory.CreateDirectory(output);
+            foreach (var stale in Directory.EnumerateFiles(output, "*.g.cs")) File.Delete(stale);
+        }
         foreach (var chart in charts)
         {
-            var text = chart.Write();
-            var lines = text.Count(c => c == '\n');
-            if (options.Output is { } output)
+            var file = ChartDataSource.ChartFile(chart);
+            var lines = file.Count(c => c == '\n');
+            if (options.Output is { } folder)
             {
-                Directory.CreateDirectory(output);
-                var path = Path.Combine(output, chart.Chart + ".tsv");
-                File.WriteAllText(path, text);
+                var path = Path.Combine(folder, ChartDataSource.FileName(chart.Chart));
+                File.WriteAllText(path, file);
                 stdout.WriteLine($"wrote {path}: {chart.Releases.Count} release(s), {lines} lines");
             }
-            else stdout.WriteLine($"{chart.Chart}: {chart.Releases.Count} release(s), {lines} lines, {text.Length} bytes");
+            else stdout.WriteLine($"{chart.Chart}: {chart.Releases.Count} release(s), {lines} lines, {file.Length} bytes");
         }
+        if (options.Output is { } index)
+            File.WriteAllText(Path.Combine(index, ChartDataSource.IndexFileName), ChartDataSource.IndexFile(charts.Select(c => c.Chart)));
         return ExitCodes.Ok;
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using ManifestGen.Diagnostics;
 
 namespace ManifestGen.Charts;
@@ -11,8 +10,6 @@ namespace ManifestGen.Charts;
 /// </summary>
 public sealed class ChartCatalog
 {
-    private static readonly Assembly Assembly = typeof(ChartCatalog).Assembly;
-    private const string ResourcePrefix = "charts/";
     private static readonly ConcurrentDictionary<string, Lazy<ChartValues?>> BuiltInCache = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, ChartValues> extra;
@@ -30,9 +27,7 @@ public sealed class ChartCatalog
     public bool UsesBuiltIn { get; }
 
     /// <summary>The names of the charts built in.</summary>
-    public static IReadOnlyList<string> BuiltInCharts { get; } = Assembly.GetManifestResourceNames()
-        .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".tsv", StringComparison.Ordinal))
-        .Select(n => n[ResourcePrefix.Length..^".tsv".Length]).Order(StringComparer.Ordinal).ToList();
+    public static IReadOnlyList<string> BuiltInCharts => Data.BuiltInChartData.All.Select(c => c.Chart).ToList();
 
     /// <summary>The built-in data plus the charts under <paramref name="folder"/> (<c>--charts</c>), which come first.</summary>
     public static ChartCatalog WithCharts(string? folder, bool builtIn = true)
@@ -67,10 +62,10 @@ public sealed class ChartCatalog
     public static ChartValues? LoadBuiltIn(string chart) =>
         BuiltInCache.GetOrAdd(chart, name => new Lazy<ChartValues?>(() =>
         {
-            using var stream = Assembly.GetManifestResourceStream(ResourcePrefix + name + ".tsv");
-            if (stream is null) return null;
-            using var reader = new StreamReader(stream);
-            return ChartValues.Read(reader.ReadToEnd(), ResourcePrefix + name + ".tsv");
+            // A string literal of the binary: nothing is read or copied until a release is asked about.
+            foreach (var (chart, data) in Data.BuiltInChartData.All)
+                if (chart == name) return ChartValues.Read(data, $"Charts/Data/{ChartDataSource.FileName(chart)}");
+            return null;
         })).Value;
 
     /// <summary>One release of a chart, where the run found it.</summary>
@@ -79,8 +74,12 @@ public sealed class ChartCatalog
         public ChartRelease Release => Values.Releases[Index];
     }
 
+    private readonly ConcurrentDictionary<string, IReadOnlyList<Known>> releases = new(StringComparer.Ordinal);
+
     /// <summary>Every release of a chart the run knows, newest first; a --charts release hides a built-in one of the same id.</summary>
-    public IReadOnlyList<Known> Releases(string chart)
+    public IReadOnlyList<Known> Releases(string chart) => releases.GetOrAdd(chart, ListReleases);
+
+    private IReadOnlyList<Known> ListReleases(string chart)
     {
         var seen = new HashSet<SemanticVersion>();
         var all = new List<Known>();
@@ -88,5 +87,12 @@ public sealed class ChartCatalog
             for (var i = 0; i < values.Releases.Count; i++)
                 if (seen.Add(values.Releases[i].Id)) all.Add(new Known(values, i));
         return all.OrderByDescending(k => k.Release.Id).ToList();
+    }
+
+    /// <summary>The known releases of a chart that read a path (one question per source of releases, not per release).</summary>
+    public IReadOnlyList<ChartRelease> ReadersOf(string chart, IReadOnlyList<string> path)
+    {
+        var readers = Find(chart).ToDictionary(v => v, v => v.ReadBy(path));
+        return Releases(chart).Where(k => readers[k.Values].Contains(k.Index)).Select(k => k.Release).ToList();
     }
 }

@@ -33,8 +33,11 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
     {
         if (resolved.TryGetValue((repoPath, helmRelease.Index), out var known)) return known;
         var reference = ChartReference.Read(Objects, repoPath, helmRelease);
+        // A GitRepository's tag tells a release only where releases share a chart version (QNAP's): look it up only then.
+        var tag = reference.Name is { } name && reference.SourceKind == "GitRepository"
+                  && catalog.Releases(name).GroupBy(k => k.Release.ChartVersion).Any(g => g.Count() > 1) ? reference.GitTag : null;
         var resolution = reference.Name is null ? null
-            : ChartResolution.Resolve(catalog, reference.Name, reference.Version, reference.VersionFrom, reference.GitTag);
+            : ChartResolution.Resolve(catalog, reference.Name, reference.Version, reference.VersionFrom, tag);
         return resolved[(repoPath, helmRelease.Index)] = new HelmReleaseChart(reference, resolution);
     }
 
@@ -46,6 +49,6 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
     public ChartRelease? FirstReader(string chart, YamlPath path)
     {
         var keys = HelmReleaseChart.Keys(path);
-        return catalog.Releases(chart).Where(k => k.Values.ReadBy(keys).Contains(k.Index)).Select(k => k.Release).MinBy(r => r.Id);
+        return catalog.ReadersOf(chart, keys).MinBy(r => r.Id);
     }
 }

@@ -16,10 +16,24 @@ namespace ManifestGen.Charts;
 /// <param name="VersionAt">Where in <paramref name="VersionFile"/>.</param>
 /// <param name="Evidence">How the chart was found, for messages (<c>chart cilium from HelmRepository cilium</c>).</param>
 /// <param name="SourceKind">The kind of the source (HelmRepository, OCIRepository, GitRepository, HelmChart, Bucket).</param>
-/// <param name="Source">The source object, when the repository holds it.</param>
+/// <param name="FindSource">Finds the source object in the repository (looked for only when asked: a search that finds
+/// nothing nearby reads the whole repository).</param>
 public sealed record ChartReference(string? Name, string? Version, string VersionFrom, string VersionFile, SourcePosition VersionAt,
-    string Evidence, string? SourceKind, string? SourceName, FluxObjects.Found? Source)
+    string Evidence, string? SourceKind, string? SourceName, Func<FluxObjects.Found?> FindSource)
 {
+    private FluxObjects.Found? source;
+    private bool looked;
+
+    /// <summary>The source object, when the repository holds it.</summary>
+    public FluxObjects.Found? Source
+    {
+        get
+        {
+            if (!looked) (source, looked) = (FindSource(), true);
+            return source;
+        }
+    }
+
     /// <summary>The tag a GitRepository source is at (<c>v1.6.0</c>): for a chart whose version stays the same across
     /// releases (QNAP's), the release it is.</summary>
     public string? GitTag => SourceKind == "GitRepository" ? YamlValue.TextOf(YamlValue.At(Source?.Data, "spec", "ref", "tag")) : null;
@@ -30,25 +44,37 @@ public sealed record ChartReference(string? Name, string? Version, string Versio
     public static ChartReference Read(FluxObjects objects, string helmReleasePath, YamlDocumentNode helmRelease)
     {
         var self = objects.Wrap(helmReleasePath, helmRelease);
-        var spec = self.Data.Get("spec") as YamlMap;
-        var ns = helmRelease.Namespace;
-        if (YamlValue.At(spec, "chart", "spec") is YamlMap chartSpec)
+        // Read from the nodes: a HelmRelease's values can be large, and only these few fields are needed.
+        string? Text(YamlPath path)
         {
-            var chart = YamlValue.TextOf(chartSpec.Get("chart"));
-            var sourceRef = chartSpec.Get("sourceRef") as YamlMap;
-            var kind = YamlValue.TextOf(sourceRef?.Get("kind"));
-            var name = YamlValue.TextOf(sourceRef?.Get("name"));
-            var source = kind is null || name is null ? null : objects.Find(kind, name, YamlValue.TextOf(sourceRef?.Get("namespace")) ?? ns, helmReleasePath);
-            var version = YamlValue.TextOf(chartSpec.Get("version"));
+            try
+            {
+                return YamlEditor.Get(self.File, DocumentSelector.At(helmRelease.Index), path) is ScalarNode { } s && s.ToValue().Kind != ScalarKind.Null ? s.Value : null;
+            }
+            catch (YamlEditException)
+            {
+                return null;
+            }
+        }
+        var ns = helmRelease.Namespace;
+        if (Text("spec.chart.spec.chart") is { } chart || Text("spec.chart.spec.sourceRef.kind") is not null)
+        {
+            chart = Text("spec.chart.spec.chart");
+            var kind = Text("spec.chart.spec.sourceRef.kind");
+            var name = Text("spec.chart.spec.sourceRef.name");
+            var sourceNamespace = Text("spec.chart.spec.sourceRef.namespace") ?? ns;
+            var version = Text("spec.chart.spec.version");
+            // The chart's name and version are the HelmRelease's own: its source is looked for only when someone asks.
             return new ChartReference(chart is null ? null : LastSegment(chart), version, "chart.spec.version", helmReleasePath,
                 self.PositionOf(version is null ? "spec.chart.spec.chart" : "spec.chart.spec.version"),
-                $"chart {chart} from {kind} {name}", kind, name, source);
+                $"chart {chart} from {kind} {name}", kind, name,
+                () => kind is null || name is null ? null : objects.Find(kind, name, sourceNamespace, helmReleasePath));
         }
-        if (spec?.Get("chartRef") is YamlMap chartRef)
+        if (Text("spec.chartRef.name") is { } refName)
         {
-            var kind = YamlValue.TextOf(chartRef.Get("kind")) ?? "";
-            var name = YamlValue.TextOf(chartRef.Get("name")) ?? "";
-            var source = objects.Find(kind, name, YamlValue.TextOf(chartRef.Get("namespace")) ?? ns, helmReleasePath);
+            var kind = Text("spec.chartRef.kind") ?? "";
+            var name = refName;
+            var source = objects.Find(kind, name, Text("spec.chartRef.namespace") ?? ns, helmReleasePath);
             var sourceSpec = source?.Data.Get("spec") as YamlMap;
             if (kind == "HelmChart")
             {
@@ -56,7 +82,7 @@ public sealed record ChartReference(string? Name, string? Version, string Versio
                 return new ChartReference(YamlValue.TextOf(sourceSpec?.Get("chart")) is { } c ? LastSegment(c) : null, version,
                     $"HelmChart {name} spec.version", source?.RepoPath ?? helmReleasePath,
                     source?.PositionOf(version is null ? "spec.chart" : "spec.version") ?? self.PositionOf("spec.chartRef"),
-                    $"chartRef HelmChart {name}", kind, name, source);
+                    $"chartRef HelmChart {name}", kind, name, () => source);
             }
             var url = YamlValue.TextOf(sourceSpec?.Get("url"));
             var reference = sourceSpec?.Get("ref") as YamlMap;
@@ -67,9 +93,9 @@ public sealed record ChartReference(string? Name, string? Version, string Versio
             // Without the source object, the chartRef's own name is the best name there is.
             return new ChartReference(url is not null ? LastSegment(url) : name.Length > 0 ? name : null, ver, from,
                 source?.RepoPath ?? helmReleasePath, source?.PositionOf(at) ?? self.PositionOf("spec.chartRef"),
-                $"chartRef {kind} {name}{(url is null ? "" : " (" + url + ")")}", kind, name, source);
+                $"chartRef {kind} {name}{(url is null ? "" : " (" + url + ")")}", kind, name, () => source);
         }
-        return new ChartReference(null, null, "", helmReleasePath, self.PositionOf("spec"), "no chart or chartRef", null, null, null);
+        return new ChartReference(null, null, "", helmReleasePath, self.PositionOf("spec"), "no chart or chartRef", null, null, () => null);
     }
 
     /// <summary><c>oci://ghcr.io/x/charts/cilium</c> and <c>./Helm/trident</c> name the charts <c>cilium</c> and <c>trident</c>.</summary>

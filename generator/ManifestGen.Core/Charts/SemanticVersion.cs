@@ -37,33 +37,56 @@ public sealed class SemanticVersion : IComparable<SemanticVersion>, IEquatable<S
     public static SemanticVersion? TryParse(string? text)
     {
         if (text is null) return null;
-        var t = text.Trim();
-        if (t.StartsWith('v') || t.StartsWith('V')) t = t[1..];
+        var t = text.AsSpan().Trim();
+        if (t.Length > 0 && t[0] is 'v' or 'V') t = t[1..];
         var plus = t.IndexOf('+');
         var core = plus >= 0 ? t[..plus] : t;
         if (plus >= 0 && !ValidIdentifiers(t[(plus + 1)..], numericRule: false)) return null;
         var dash = core.IndexOf('-');
-        var pre = dash >= 0 ? core[(dash + 1)..] : "";
+        var pre = dash >= 0 ? core[(dash + 1)..] : [];
         if (dash >= 0 && !ValidIdentifiers(pre, numericRule: true)) return null;
-        var parts = (dash >= 0 ? core[..dash] : core).Split('.');
-        if (parts.Length != 3) return null;
-        var numbers = new long[3];
+        var numbers = dash >= 0 ? core[..dash] : core;
+        Span<long> parts = stackalloc long[3];
         for (var i = 0; i < 3; i++)
-            if (!Number(parts[i], out numbers[i])) return null;
-        return new SemanticVersion(numbers[0], numbers[1], numbers[2], pre, t);
+        {
+            var dot = numbers.IndexOf('.');
+            var part = i < 2 ? (dot < 0 ? [] : numbers[..dot]) : numbers;
+            if (i < 2 && dot < 0) return null;
+            if (!Number(part, out parts[i])) return null;
+            if (i < 2) numbers = numbers[(dot + 1)..];
+        }
+        return new SemanticVersion(parts[0], parts[1], parts[2], pre.ToString(), t.ToString());
     }
 
-    internal static bool Number(string part, out long value)
+    internal static bool Number(ReadOnlySpan<char> part, out long value)
     {
         value = 0;
-        if (part.Length == 0 || part.Length > 18 || !part.All(char.IsAsciiDigit) || (part.Length > 1 && part[0] == '0')) return false;
-        value = long.Parse(part, CultureInfo.InvariantCulture);
+        if (part.Length == 0 || part.Length > 18 || (part.Length > 1 && part[0] == '0')) return false;
+        foreach (var c in part)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            value = value * 10 + (c - '0');
+        }
         return true;
     }
 
-    private static bool ValidIdentifiers(string text, bool numericRule) =>
-        text.Length > 0 && text.Split('.').All(id => id.Length > 0 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
-                                                && (!numericRule || !id.All(char.IsAsciiDigit) || id == "0" || id[0] != '0'));
+    private static bool ValidIdentifiers(ReadOnlySpan<char> text, bool numericRule)
+    {
+        if (text.Length == 0) return false;
+        foreach (var range in text.Split('.'))
+        {
+            var id = text[range];
+            if (id.Length == 0) return false;
+            var numeric = true;
+            foreach (var c in id)
+            {
+                if (!char.IsAsciiLetterOrDigit(c) && c != '-') return false;
+                numeric &= char.IsAsciiDigit(c);
+            }
+            if (numericRule && numeric && id.Length > 1 && id[0] == '0') return false;
+        }
+        return true;
+    }
 
     public int CompareTo(SemanticVersion? other)
     {

@@ -32,18 +32,22 @@ public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartContext 
         var found = new List<Diagnostic>();
         var chart = charts.Resolve(repoPath, document);
         var reference = chart.Reference;
-        var (sources, refused) = ResolveSources(repoPath, document, explicitValues, specKey, found);
-        foreach (var r in refused)
-            found.Add(Diagnostic.Info(DiagnosticCodes.ValuesSourceNotChecked, r.File, new SourcePosition(r.Line, r.Column),
-                $"not checked: {r.Message}; the other values sources are checked"));
-
         var resolution = chart.Resolution;
         var catalog = charts.Catalog;
+        var lint = reference.Name is null ? null : Components.ValuesLintFor(reference.Name);
+        // Value sources are followed only where something reads them: a release to check against, or a component's lints.
+        IReadOnlyList<ValueSource> sources = [];
+        if (resolution?.Checked is not null || lint is not null)
+        {
+            (sources, var refused) = ResolveSources(repoPath, document, explicitValues, specKey, found);
+            foreach (var r in refused)
+                found.Add(Diagnostic.Info(DiagnosticCodes.ValuesSourceNotChecked, r.File, new SourcePosition(r.Line, r.Column),
+                    $"not checked: {r.Message}; the other values sources are checked"));
+        }
         if (reference.Name is null || resolution is null)
             found.Add(Note(DiagnosticCodes.ChartNotChecked, reference, $"HelmRelease {document.Name} names no chart ({reference.Evidence}): its values are not checked"));
         else
         {
-            var lint = Components.ValuesLintFor(reference.Name);
             if (catalog.Releases(reference.Name).Count == 0)
                 found.Add(Note(DiagnosticCodes.ChartNotChecked, reference,
                     $"HelmRelease {document.Name}: the tool does not know chart {reference.Name}{(reference.SourceKind is null ? "" : $" (from {reference.SourceKind} {reference.SourceName})")}, so its values are not checked",

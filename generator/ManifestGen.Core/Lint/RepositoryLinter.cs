@@ -20,7 +20,7 @@ public sealed record LintResult(IReadOnlyList<Diagnostic> Diagnostics, int HelmR
 /// <summary>
 /// <c>manifestgen lint</c>, no spec needed: every HelmRelease under a folder, its values checked against the chart
 /// release they reach (MG0009 and the notes of <see cref="ChartValuesLint"/>), the lints of its chart's component,
-/// and the lints of any HelmRelease (MG0005, MG0006). Only files that mention HelmRelease are parsed.
+/// and the lints of any HelmRelease (MG0005, MG0006). Only files with a <c>kind: HelmRelease</c> line are parsed.
 /// </summary>
 public static class RepositoryLinter
 {
@@ -45,7 +45,7 @@ public static class RepositoryLinter
             return new LintResult(bag.Sorted(), 0, 0, root);
         }
         var workspace = new RepositoryWorkspace(root);
-        var scan = RepositoryScan.Of(workspace, folder, mentions: "HelmRelease");
+        var scan = RepositoryScan.Of(workspace, folder, mentions: "kind: HelmRelease");
         var lint = new ChartValuesLint(workspace, new ChartContext(workspace, catalog), new ValueSources(workspace));
         var helmReleases = scan.Documents.Where(d => d.Document.Kind == "HelmRelease").ToList();
         var valuesFiles = new HashSet<string>(StringComparer.Ordinal);

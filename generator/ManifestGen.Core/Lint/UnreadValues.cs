@@ -94,7 +94,7 @@ public static class UnreadValues
     /// <summary>"; cilium 1.16.19 was the last release to read it", or the first release that reads it, or nothing.</summary>
     private static string History(ChartCatalog catalog, string chart, ChartCatalog.Known current, IReadOnlyList<string> path)
     {
-        var readers = catalog.Releases(chart).Where(k => k.Values.ReadBy(path).Contains(k.Index)).Select(k => k.Release).ToList();
+        var readers = catalog.ReadersOf(chart, path);
         var id = current.Release.Id;
         var last = readers.Where(r => r.Id < id).MaxBy(r => r.Id);
         if (last is not null) return $" ({last.Describe(chart)} was the last release to read it)";

@@ -1,3 +1,4 @@
+using System.Text;
 using ManifestGen.Diagnostics;
 using ManifestGen.Workspace;
 using ManifestGen.Yaml;
@@ -7,15 +8,21 @@ namespace ManifestGen.Repository;
 /// <summary>
 /// Finds an object a HelmRelease refers to (its HelmRepository, OCIRepository, HelmChart or GitRepository) by kind
 /// and name, nearest first: the HelmRelease's own file, the YAML files beside it, the files of each folder above it,
-/// then the whole repository (read once per run, and only files that mention the kind). A namespace, when the
-/// reference or the HelmRelease names one, must match where the object names one.
+/// then the whole repository. Only a file whose text names both the kind and the name is parsed, so a search that
+/// reaches the whole repository reads its bytes, not its YAML. A namespace, when the reference or the HelmRelease
+/// names one, must match where the object names one.
 /// </summary>
 public sealed class FluxObjects(RepositoryWorkspace workspace)
 {
-    private List<(string Path, YamlDocumentNode Doc)>? everything;
+    private IReadOnlyList<string>? everything;
 
-    public sealed record Found(string RepoPath, YamlDocumentNode Document, YamlMap Data, YamlFile File)
+    public sealed record Found(string RepoPath, YamlDocumentNode Document, YamlFile File)
     {
+        private YamlMap? data;
+
+        /// <summary>The object as data (for its small source specs: url, ref).</summary>
+        public YamlMap Data => data ??= YamlValue.FromNode(Document.Root) as YamlMap ?? YamlMap.Empty;
+
         /// <summary>Where a path of the object stands in its file, or where the object starts.</summary>
         public SourcePosition PositionOf(YamlPath path)
         {
@@ -31,75 +38,49 @@ public sealed class FluxObjects(RepositoryWorkspace workspace)
         }
     }
 
-    /// <summary>An object the caller already has (a HelmRelease), in the same shape.</summary>
-    public Found Wrap(string repoPath, YamlDocumentNode document) => ToFound(repoPath, document, workspace.ReadYaml(repoPath));
-
     public Found? Find(string kind, string name, string? nameSpace, string nearRepoPath)
     {
         if (name.Length == 0) return null;
+        var words = (Encoding.UTF8.GetBytes(kind), Encoding.UTF8.GetBytes(name));
+        if (InFile(nearRepoPath, kind, name, nameSpace, words) is { } here) return here;
         var dir = Path.GetDirectoryName(nearRepoPath)?.Replace('\\', '/') ?? "";
-        if (InFile(nearRepoPath, kind, name, nameSpace) is { } here) return here;
         for (var d = dir; ; d = Path.GetDirectoryName(d)?.Replace('\\', '/') ?? "")
         {
             foreach (var path in YamlFilesIn(d))
-                if (path != nearRepoPath && InFile(path, kind, name, nameSpace) is { } found) return found;
+                if (path != nearRepoPath && InFile(path, kind, name, nameSpace, words) is { } found) return found;
             if (d.Length == 0) break;
         }
-        everything ??= Everything();
-        return everything.Where(e => Matches(e.Doc, kind, name, nameSpace)).Select(e => ToFound(e.Path, e.Doc, workspace.ReadYaml(e.Path))).FirstOrDefault();
+        everything ??= RepositoryScan.Files(workspace, workspace.Root.FullPath);
+        foreach (var path in everything)
+            if (InFile(path, kind, name, nameSpace, words) is { } found) return found;
+        return null;
     }
 
-    private Found? InFile(string path, string kind, string name, string? nameSpace)
+    private Found? InFile(string path, string kind, string name, string? nameSpace, (byte[] Kind, byte[] Name) words)
     {
         YamlFile file;
         try
         {
+            // Parse only what can hold the object: a file whose text names its kind and its name.
+            if (workspace.Read(path) is not { } bytes || bytes.AsSpan().IndexOf(words.Kind) < 0 || bytes.AsSpan().IndexOf(words.Name) < 0) return null;
             file = workspace.ReadYaml(path);
         }
         catch (InvalidInputException)
         {
             return null;
         }
-        var doc = file.Documents.FirstOrDefault(d => Matches(d, kind, name, nameSpace));
-        return doc is null ? null : ToFound(path, doc, file);
+        var doc = file.Documents.FirstOrDefault(d => d.Kind == kind && d.Name == name && (nameSpace is null || d.Namespace is null || d.Namespace == nameSpace));
+        return doc is null ? null : new Found(path, doc, file);
     }
 
-    private static bool Matches(YamlDocumentNode doc, string kind, string name, string? nameSpace) =>
-        doc.Kind == kind && doc.Name == name && (nameSpace is null || doc.Namespace is null || doc.Namespace == nameSpace);
-
-    private static Found ToFound(string path, YamlDocumentNode doc, YamlFile file) => new(path, doc, YamlValue.FromNode(doc.Root) as YamlMap ?? YamlMap.Empty, file);
+    /// <summary>The same shape for an object the caller already holds (a HelmRelease).</summary>
+    public Found Wrap(string repoPath, YamlDocumentNode document) => new(repoPath, document, workspace.ReadYaml(repoPath));
 
     private IEnumerable<string> YamlFilesIn(string dir)
     {
         var full = workspace.Root.Full(dir.Length == 0 ? "." : dir);
         if (!Directory.Exists(full)) return [];
-        return Directory.EnumerateFiles(full).Where(IsYaml).Select(workspace.Root.Relative).Order(StringComparer.Ordinal);
+        return Directory.EnumerateFiles(full).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+            .Select(workspace.Root.Relative).Order(StringComparer.Ordinal);
     }
-
-    private List<(string, YamlDocumentNode)> Everything()
-    {
-        var result = new List<(string, YamlDocumentNode)>();
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
-        foreach (var full in Directory.EnumerateFiles(workspace.Root.FullPath, "*", options).Where(IsYaml).Order(StringComparer.Ordinal))
-        {
-            var path = workspace.Root.Relative(full);
-            if (path.Split('/').Any(p => p.StartsWith('.'))) continue;
-            try
-            {
-                var bytes = workspace.Read(path);
-                // Only files that name a source kind are parsed: the rest cannot hold one.
-                if (bytes is null) continue;
-                var text = System.Text.Encoding.UTF8.GetString(bytes);
-                if (!text.Contains("Repository", StringComparison.Ordinal) && !text.Contains("HelmChart", StringComparison.Ordinal)) continue;
-                result.AddRange(workspace.ReadYaml(path).Documents.Where(d => d.Kind is not null).Select(d => (path, d)));
-            }
-            catch (InvalidInputException)
-            {
-                // not YAML the tool can read: it holds no source it can use
-            }
-        }
-        return result;
-    }
-
-    private static bool IsYaml(string path) => path.EndsWith(".yaml", StringComparison.Ordinal) || path.EndsWith(".yml", StringComparison.Ordinal);
 }

@@ -30,18 +30,29 @@ public sealed class RepositoryScan
     /// <summary>The YAML files under <paramref name="folderFull"/>, relative to the root, in a stable order.</summary>
     public static IReadOnlyList<string> Files(RepositoryWorkspace workspace, string folderFull)
     {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
-        return Directory.EnumerateFiles(folderFull, "*", options)
-            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
-            .Where(workspace.Root.Contains)
-            .Select(workspace.Root.Relative)
-            .Where(p => !p.Split('/').SkipLast(1).Any(part => part.StartsWith('.') && part is not "." and not ".."))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var root = workspace.Root.FullPath;
+        var start = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folderFull));
+        if (!workspace.Root.Contains(start)) return [];
+        var found = new List<string>();
+        // Walk by hand: dot-folders (.git above all) are never entered, and links are not followed.
+        var options = new EnumerationOptions { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        var pending = new Stack<string>();
+        pending.Push(start);
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            foreach (var file in Directory.EnumerateFiles(dir, "*", options))
+                if (file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".yml", StringComparison.Ordinal))
+                    found.Add(file.Length > root.Length ? file[(root.Length + 1)..].Replace('\\', '/') : file);
+            foreach (var sub in Directory.EnumerateDirectories(dir, "*", options))
+                if (!Path.GetFileName(sub).StartsWith('.')) pending.Push(sub);
+        }
+        found.Sort(StringComparer.Ordinal);
+        return found;
     }
 
-    /// <param name="mentions">When given, only files whose text holds this word are parsed (the others cannot hold
-    /// what the caller looks for): <c>lint</c> parses only files that mention HelmRelease.</param>
+    /// <param name="mentions">When given, only files with a line that starts with this text are parsed (the others cannot
+    /// hold what the caller looks for): <c>lint</c> parses only files with a <c>kind: HelmRelease</c> line.</param>
     /// <param name="exclude">Files to leave out (the spec being written, the files the tool owns).</param>
     public static RepositoryScan Of(RepositoryWorkspace workspace, string folderFull, string? mentions = null, Func<string, bool>? exclude = null)
     {
@@ -67,7 +78,7 @@ public sealed class RepositoryScan
                 skipped.Add(Skip(path, "it is UTF-16 text, and manifestgen reads UTF-8"));
                 continue;
             }
-            if (word is not null && bytes.AsSpan().IndexOf(word) < 0) continue;
+            if (word is not null && !Mentions(bytes, word)) continue;
             try
             {
                 documents.AddRange(workspace.ReadYaml(path).Documents.Where(d => d.Kind is not null).Select(d => new ScannedDocument(path, d)));
@@ -79,6 +90,19 @@ public sealed class RepositoryScan
             }
         }
         return new RepositoryScan(documents, skipped);
+    }
+
+    /// <summary>Whether a line of the file starts with the word (<c>kind: HelmRelease</c>): a document of that kind, not a reference to one.</summary>
+    private static bool Mentions(byte[] bytes, byte[] word)
+    {
+        var span = bytes.AsSpan();
+        for (var at = span.IndexOf(word); at >= 0; )
+        {
+            if (at == 0 || span[at - 1] == (byte)'\n') return true;
+            var next = span[(at + 1)..].IndexOf(word);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+        return false;
     }
 
     public static bool Utf16(byte[] bytes) =>

@@ -11,8 +11,7 @@ namespace ManifestGen.Tests.Charts;
 public class ChartFactsTests
 {
     private static IReadOnlyList<string> ReadBy(string chart, string path) =>
-        ChartCatalog.BuiltIn.Releases(chart).Where(k => k.Values.ReadBy(path.Split('.')).Contains(k.Index))
-            .Select(k => k.Release.Id).Order().Select(v => v.Text).ToList();
+        ChartCatalog.BuiltIn.ReadersOf(chart, path.Split('.')).Select(r => r.Id).Order().Select(v => v.Text).ToList();
 
     private static string Range(IReadOnlyList<string> ids) => ids.Count == 0 ? "none" : $"{ids[0]}..{ids[^1]} ({ids.Count})";
 

@@ -66,7 +66,13 @@ public static class TridentFacts
     {
         if (chart.Name == NetAppChart) return TridentBuild.NetApp;
         if (chart.Name is { } name && QnapCharts.Contains(name)) return TridentBuild.Qnap;
-        var all = $"{chart.Name} {chart.SourceName} {chart.Url}".ToLowerInvariant();
+        // Names first: the source's URL needs its object, which may take a search of the repository.
+        return Hint($"{chart.Name} {chart.SourceName}") ?? (chart.Name is { } n && n.Contains("trident", StringComparison.Ordinal) ? Hint(chart.Url ?? "") : null);
+    }
+
+    private static TridentBuild? Hint(string text)
+    {
+        var all = text.ToLowerInvariant();
         if (all.Contains("netapp", StringComparison.Ordinal)) return TridentBuild.NetApp;
         if (all.Contains("qnap", StringComparison.Ordinal)) return TridentBuild.Qnap;
         return null;

@@ -75,7 +75,8 @@ public sealed class HelmValues
 
     /// <summary>What the chart gives without the tuning: its default, or nothing (the program decides).</summary>
     private static string DefaultOf(ValueAnswer? answer) =>
-        answer is { Default: { } d } ? d : answer is null ? "not checked" : "unset: the agent decides";
+        answer is { Default: "\"\"" } ? "\"\" (unset: the agent decides)"
+        : answer is { Default: { } d } ? d : answer is null ? "not checked" : "unset: the agent decides";
 
     /// <summary>Every source that sets <paramref name="key"/> today, with its node.</summary>
     public IEnumerable<(ValueSource Source, YamlNode Node)> FindAll(YamlPath key) =>

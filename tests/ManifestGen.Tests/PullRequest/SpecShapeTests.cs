@@ -27,7 +27,7 @@ public class SpecShapeTests
             helmRelease: hr.yaml
             values: values.yaml
             conntrack: {tcpTimeout: 6h, tcpSynTimeout: 60s, tcpFinTimeout: 10s, anyTimeout: 1m, serviceTcpTimeout: 6h,
-                        serviceTcpGrace: 60s, serviceAnyTimeout: 1m, tcpMax: 524288, anyMax: 262144}
+                        serviceTcpGrace: 60s, serviceAnyTimeout: 1m, tcpMax: 524288, anyMax: 262144, gcInterval: 5m, gcMaxInterval: 30m}
             rollOutPods: true
           trident:
             backend: {file: backend.yaml, name: b, limitVolumeSize: 10Ti}

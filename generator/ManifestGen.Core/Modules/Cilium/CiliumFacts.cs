@@ -39,6 +39,9 @@ public static class CiliumFacts
         Timeout("serviceAnyTimeout", "bpf-ct-timeout-service-any"),
         new("tcpMax", ConntrackValue.TableSize, YamlPath.Keys("bpf", "ctTcpMax"), "bpf-ct-global-tcp-max"),
         new("anyMax", ConntrackValue.TableSize, YamlPath.Keys("bpf", "ctAnyMax"), "bpf-ct-global-any-max"),
+        // Garbage collection of the tables: chart values, which the chart checks as Go durations (validateDuration).
+        new("gcInterval", ConntrackValue.Duration, YamlPath.Keys("conntrackGCInterval"), "conntrack-gc-interval"),
+        new("gcMaxInterval", ConntrackValue.Duration, YamlPath.Keys("conntrackGCMaxInterval"), "conntrack-gc-max-interval"),
     ];
 
     /// <summary>Table sizes the agent accepts: its LimitTableMin (2^10) to LimitTableMax (2^24) entries.</summary>

@@ -1,3 +1,4 @@
+using ManifestGen.Diagnostics;
 using ManifestGen.Pipeline;
 using ManifestGen.Workspace;
 
@@ -14,40 +15,31 @@ public static class GenerateCommand
         // Read, plan and write under one lock, so two runs cannot interleave their writes.
         var first = SpecSet.Resolve(options.Spec).FirstOrDefault() ?? Path.GetFullPath(options.Spec);
         var root = ManifestGen.Workspace.RepositoryRoot.For(first, options.Root);
-        using var held = AcquireLock(root, stderr);
-        if (held is null) return ExitCodes.InternalError;
+        using var held = AcquireLock(root, stderr, out var lockFailure);
+        if (held is null) return Fail(options, stdout, stderr, env, [lockFailure!], ExitCodes.InternalError);
         var outcome = SpecRuns.Run(options);
         var result = outcome.Result;
         if (DiagnosticPrinter.HasErrors(result.Diagnostics))
-        {
-            if (options.Json) stdout.Write(Output.JsonReport.Write("generate", ExitCodes.InvalidInput, result.Diagnostics, []));
-            else
-            {
-                DiagnosticPrinter.Print(result.Diagnostics, stderr, stdout, env);
-                stderr.WriteLine("manifestgen: nothing was written");
-            }
-            return ExitCodes.InvalidInput;
-        }
+            return Fail(options, stdout, stderr, env, result.Diagnostics, ExitCodes.InvalidInput);
         // Under the lock no other run is writing: temporary files of other processes are leftovers of a killed run.
-        var leftovers = InterruptedWrites.RemoveLeftovers(result.Root.FullPath, result.Folders);
-        foreach (var path in leftovers)
-            stderr.WriteLine($"{path}: note MG4007: removed a temporary file an interrupted manifestgen run left behind");
+        var diagnostics = result.Diagnostics.ToList();
+        foreach (var path in InterruptedWrites.RemoveLeftovers(result.Root.FullPath, result.Folders))
+            diagnostics.Add(Diagnostic.Info(DiagnosticCodes.StaleTempFileRemoved, path, null, "removed a temporary file an interrupted manifestgen run left behind"));
         try
         {
             AtomicWriter.Write(result.Root.FullPath, InterruptedWrites.WriteOrder(result.Changes));
         }
         catch (WriteFailedException e)
         {
-            stderr.WriteLine($"manifestgen: error MG9002: {e.Message}");
-            return ExitCodes.InternalError;
+            return Fail(options, stdout, stderr, env, [.. diagnostics, Diagnostic.Error(DiagnosticCodes.WriteFailed, ".", null, e.Message)], ExitCodes.InternalError);
         }
         if (options.Json)
         {
-            stdout.Write(Output.JsonReport.Write("generate", ExitCodes.Ok, result.Diagnostics,
+            stdout.Write(Output.JsonReport.Write("generate", ExitCodes.Ok, diagnostics,
                 result.Changes.Select(c => (c, ManifestGen.Output.UnifiedDiff.Of(c)))));
             return ExitCodes.Ok;
         }
-        DiagnosticPrinter.Print(result.Diagnostics, stderr, stdout, env);
+        DiagnosticPrinter.Print(diagnostics, stderr, stdout, env);
         foreach (var change in result.Changes)
             stdout.WriteLine($"{(change.IsCreated ? "created" : change.IsDeleted ? "deleted" : "updated")} {change.RepoPath}");
         if (result.Changes.Count == 0) stdout.WriteLine("up to date: no file changed");
@@ -55,15 +47,31 @@ public static class GenerateCommand
         return ExitCodes.Ok;
     }
 
-    private static RepositoryLock? AcquireLock(ManifestGen.Workspace.RepositoryRoot root, TextWriter stderr)
+    /// <summary>A run that writes nothing: its diagnostics as text, or as one JSON document with --output json.</summary>
+    private static int Fail(GenerateOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env, IReadOnlyList<Diagnostic> diagnostics, int exit)
     {
+        if (options.Json)
+        {
+            stdout.Write(Output.JsonReport.Write("generate", exit, diagnostics, []));
+            return exit;
+        }
+        DiagnosticPrinter.Print(diagnostics, stderr, stdout, env);
+        stderr.WriteLine(exit == ExitCodes.InternalError && diagnostics.Any(d => d.Code == DiagnosticCodes.WriteFailed)
+            ? "manifestgen: nothing was written (the files already written were restored)"
+            : "manifestgen: nothing was written");
+        return exit;
+    }
+
+    private static RepositoryLock? AcquireLock(ManifestGen.Workspace.RepositoryRoot root, TextWriter log, out Diagnostic? failure)
+    {
+        failure = null;
         try
         {
-            return RepositoryLock.Acquire(root, stderr, LockTimeout);
+            return RepositoryLock.Acquire(root, log, LockTimeout);
         }
         catch (IOException e)
         {
-            stderr.WriteLine($"manifestgen: error MG9003: could not take the lock {RepositoryLock.PathFor(root)}: {e.Message}");
+            failure = Diagnostic.Error(DiagnosticCodes.LockFailed, RepositoryLock.PathFor(root), null, $"could not take the lock: {e.Message}");
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using ManifestGen.Diagnostics;
 using CommandLine;
 using ManifestGen.Import;
 
@@ -21,15 +22,16 @@ public static class ImportCommand
 {
     public static int Run(ImportOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
-        if (options.Delivery is not ("kyverno" or "postRenderer" or "kustomization"))
+        var deliveries = ManifestGen.Modules.Workloads.WorkloadFacts.Deliveries.Select(d => d.Name).ToList();
+        if (!deliveries.Contains(options.Delivery))
         {
-            stderr.WriteLine($"manifestgen: error MG2008: --delivery {options.Delivery} is not kyverno, postRenderer or kustomization");
+            stderr.WriteLine($"manifestgen: error {DiagnosticCodes.SpecBadValue}: --delivery {options.Delivery} is not {string.Join(", ", deliveries)}");
             return ExitCodes.InvalidInput;
         }
         foreach (var (what, path) in new[] { ("runbook", options.Runbook), ("--observed", options.Observed) })
         {
             if (File.Exists(path)) continue;
-            stderr.WriteLine($"manifestgen: error MG3001: {what} {path}: file not found");
+            stderr.WriteLine($"manifestgen: error {DiagnosticCodes.TargetMissing}: {what} {path}: file not found");
             return ExitCodes.InvalidInput;
         }
         var result = RunbookImporter.Import(options.Runbook, options.Observed, options.Delivery, Directory.GetCurrentDirectory());

@@ -1,3 +1,4 @@
+using ManifestGen.Diagnostics;
 using CommandLine;
 using ManifestGen.Init;
 using ManifestGen.Spec;
@@ -23,13 +24,13 @@ public static class InitCommand
         var output = Path.GetFullPath(options.Output);
         if (File.Exists(output))
         {
-            stderr.WriteLine($"manifestgen: error MG5006: {options.Output} exists; init never overwrites a file (pass --output PATH)");
+            stderr.WriteLine($"manifestgen: error {DiagnosticCodes.InitAmbiguous}: {options.Output} exists; init never overwrites a file (pass --output PATH)");
             return ExitCodes.InvalidInput;
         }
         var folder = Path.GetFullPath(options.Folder ?? RepositoryRoot.For(output, null).FullPath);
         if (!Directory.Exists(folder))
         {
-            stderr.WriteLine($"manifestgen: error MG3001: {options.Folder}: no such folder");
+            stderr.WriteLine($"manifestgen: error {DiagnosticCodes.TargetMissing}: {options.Folder}: no such folder");
             return ExitCodes.InvalidInput;
         }
         var result = RepositoryAdopter.Adopt(folder, output);

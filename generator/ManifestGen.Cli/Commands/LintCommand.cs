@@ -5,7 +5,7 @@ using ManifestGen.Lint;
 
 namespace ManifestGen.Cli.Commands;
 
-[Verb("lint", HelpText = "Check every HelmRelease under FOLDER against the chart release it reaches (no spec needed): values the chart never reads are MG0009.")]
+[Verb("lint", HelpText = "Check every HelmRelease under FOLDER against the chart release it reaches (no spec needed): report each value the chart never reads.")]
 public sealed class LintOptionsVerb
 {
     [Value(0, MetaName = "FOLDER", HelpText = "The folder to check (default: the repository root).")]
@@ -17,7 +17,7 @@ public sealed class LintOptionsVerb
     [Option("charts", HelpText = "A folder of chart archives (NAME-VERSION.tgz, as helm pull writes them) or unpacked chart folders, used before the built-in data.")]
     public string? Charts { get; set; }
 
-    [Option("strict", HelpText = "Exit 1 when any value is not read by its chart (MG0009).")]
+    [Option("strict", HelpText = "Exit 1 when any value is not read by its chart.")]
     public bool Strict { get; set; }
 
     [Option("output", Default = "text", HelpText = "text, or json: one machine-readable document with the diagnostics.")]

@@ -1,10 +1,12 @@
-using ManifestGen.Containers;
 using System.Text.RegularExpressions;
 using System.Text;
 using ManifestGen.Composition;
+using ManifestGen.Containers;
 using ManifestGen.Diagnostics;
 using ManifestGen.Modules.Workloads;
+using ManifestGen.Repository;
 using ManifestGen.Spec;
+using ManifestGen.Workspace;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.Import;
@@ -79,7 +81,10 @@ public static partial class RunbookImporter
             if (flags.Count > 0 || resources.Count > 0) intents.Add((after, flags, resources));
         }
 
-        var folder = new Folder(currentFolder, Manifests(currentFolder).ToList());
+        // The current folder is the repository import sees: one scan, every read through its workspace.
+        var workspace = new RepositoryWorkspace(RepositoryRoot.ForFolder(currentFolder, currentFolder));
+        var folder = new Folder(currentFolder, workspace,
+            RepositoryScan.Of(workspace, currentFolder).Documents.Select(d => (d.RepoPath, d.Document)).ToList());
         Suggest(observed, observedDoc, observedDisplay, delivery, folder, diagnostics);
         var spec = Spec(runbookPath, observedDoc, observedDisplay, delivery, folder, intents, diagnostics);
         return new ImportResult(spec, diagnostics);
@@ -124,7 +129,15 @@ public static partial class RunbookImporter
     }
 
     /// <summary>The current folder and every YAML document under it, read once for the delivery's paths and the suggestions.</summary>
-    private sealed record Folder(string Path, IReadOnlyList<(string Path, YamlDocumentNode Doc)> Documents);
+    private sealed record Folder(string Path, RepositoryWorkspace Workspace, IReadOnlyList<(string Path, YamlDocumentNode Doc)> Documents)
+    {
+        /// <summary>Whether a folder (relative to the current one) holds a kustomization that lists resources.</summary>
+        public bool ListsResources(string dir) => KustomizationFile(dir) is { } k && (Workspace.Read(k) is { } bytes)
+            && System.Text.Encoding.UTF8.GetString(bytes).Contains("resources", StringComparison.Ordinal);
+
+        public string? KustomizationFile(string dir) => KustomizationReach.FileNames
+            .Select(n => dir is "." or "" ? n : dir + "/" + n).FirstOrDefault(Workspace.Exists);
+    }
 
     private static void Suggest(YamlValue observed, YamlDocumentNode doc, string observedDisplay, string delivery, Folder currentFolder, List<Diagnostic> diagnostics)
     {
@@ -192,15 +205,14 @@ public static partial class RunbookImporter
     {
         var inNamespace = folder.Documents.Where(m => m.Doc.Namespace == target.Namespace)
             .OrderBy(m => m.Doc.Kind == "HelmRelease" ? 0 : 1).Select(m => FolderOf(m.Path));
-        return inNamespace.FirstOrDefault(d => File.Exists(Path.Combine(folder.Path, d, "kustomization.yaml")))
-               ?? (File.Exists(Path.Combine(folder.Path, "kustomization.yaml")) ? "." : null);
+        return inNamespace.FirstOrDefault(d => folder.KustomizationFile(d) is not null)
+               ?? (folder.KustomizationFile(".") is not null ? "." : null);
     }
 
     private static string? ListingFolder(YamlDocumentNode target, Folder folder) =>
         folder.Documents.Where(m => m.Doc.Kind == target.Kind && m.Doc.Name == target.Name && (m.Doc.Namespace ?? target.Namespace) == target.Namespace)
             .Select(m => FolderOf(m.Path))
-            .FirstOrDefault(d => File.Exists(Path.Combine(folder.Path, d, "kustomization.yaml"))
-                                 && File.ReadAllText(Path.Combine(folder.Path, d, "kustomization.yaml")).Contains("resources", StringComparison.Ordinal));
+            .FirstOrDefault(folder.ListsResources);
 
     private static string? RenderingRelease(YamlDocumentNode target, Folder folder)
     {
@@ -210,29 +222,6 @@ public static partial class RunbookImporter
         return folder.Documents.Where(m => m.Doc.Kind == "HelmRelease"
                 && (m.Doc.Name == release || (PodTemplate.Get(YamlValue.FromNode(m.Doc.Root), "spec", "releaseName") as YamlScalar)?.Value.Text == release))
             .Select(m => m.Path.Replace('\\', '/')).FirstOrDefault();
-    }
-
-    /// <summary>Every YAML document under the current folder (not .git, not files manifestgen owns), with its path relative to the folder.</summary>
-    private static IEnumerable<(string Path, YamlDocumentNode Doc)> Manifests(string currentFolder)
-    {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
-        foreach (var full in Directory.EnumerateFiles(currentFolder, "*.y*ml", options).Order(StringComparer.Ordinal))
-        {
-            var relative = Path.GetRelativePath(currentFolder, full).Replace('\\', '/');
-            if (relative.StartsWith(".git/", StringComparison.Ordinal) || new FileInfo(full).Length > 4 * 1024 * 1024) continue;
-            YamlFile file;
-            try
-            {
-                var bytes = File.ReadAllBytes(full);
-                if (Encoding.UTF8.GetString(bytes).StartsWith(Ownership.Inventory.Header, StringComparison.Ordinal)) continue;
-                file = YamlFile.Parse(bytes);
-            }
-            catch (YamlEditException)
-            {
-                continue;
-            }
-            foreach (var doc in file.Documents.Where(d => d.Kind is not null)) yield return (relative, doc);
-        }
     }
 
     private static string FolderOf(string relativePath) => Path.GetDirectoryName(relativePath) is { Length: > 0 } d ? d.Replace('\\', '/') : ".";

@@ -28,7 +28,10 @@ public sealed class RepositoryScan
     public IReadOnlyList<Diagnostic> Skipped { get; }
 
     /// <summary>The YAML files under <paramref name="folderFull"/>, relative to the root, in a stable order.</summary>
-    public static IReadOnlyList<string> Files(RepositoryWorkspace workspace, string folderFull)
+    public static IReadOnlyList<string> Files(RepositoryWorkspace workspace, string folderFull) => Files(workspace, folderFull, null);
+
+    /// <summary>The same, or only the files of these names (kustomizations, say).</summary>
+    public static IReadOnlyList<string> Files(RepositoryWorkspace workspace, string folderFull, IReadOnlyList<string>? names)
     {
         var root = workspace.Root.FullPath;
         var start = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folderFull));
@@ -42,7 +45,8 @@ public sealed class RepositoryScan
         {
             var dir = pending.Pop();
             foreach (var file in Directory.EnumerateFiles(dir, "*", options))
-                if (file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".yml", StringComparison.Ordinal))
+                if (names is null ? file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".yml", StringComparison.Ordinal)
+                                  : names.Contains(Path.GetFileName(file)))
                     found.Add(file.Length > root.Length ? file[(root.Length + 1)..].Replace('\\', '/') : file);
             foreach (var sub in Directory.EnumerateDirectories(dir, "*", options))
                 if (!Path.GetFileName(sub).StartsWith('.')) pending.Push(sub);

@@ -76,7 +76,7 @@ public static class ValueSourceResolver
     private static ValueSource FollowConfigMap(RepositoryWorkspace workspace, string helmReleasePath, SourcePosition at, string what,
         string name, string key, string specKey)
     {
-        var listing = FluxReach.ListingKustomizationOfFile(workspace, helmReleasePath)
+        var listing = KustomizationReach.ListingOf(workspace, helmReleasePath)
             ?? throw Refuse(helmReleasePath, at, $"{what}: no kustomization.yaml lists this HelmRelease, so the ConfigMap cannot be followed to a file", specKey);
         var kustomization = workspace.ReadYaml(listing);
         var kdoc = DocumentSelector.At(TargetReads.KustomizationDocument(kustomization, listing).Index);
@@ -143,7 +143,7 @@ public static class ValueSourceResolver
     private static ValueSource Explicit(RepositoryWorkspace workspace, TargetFile target, string key, string specKey)
     {
         var file = workspace.ReadYaml(target.RepoPath);
-        if (!KustomizationIndex.IsReferenced(workspace, target.RepoPath))
+        if (!KustomizationReach.IsReferenced(workspace, target.RepoPath))
             throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.NotReferenced, target.At.File, target.At.Position,
                 $"{specKey}: no kustomization.yaml in the repository references {target.AsWritten}, so Flux never applies it; editing it would change nothing",
                 "name the file a kustomization lists (in resources, patches or a configMapGenerator)"));

@@ -1,3 +1,4 @@
+using ManifestGen.Diagnostics;
 using System.Globalization;
 using ManifestGen.Charts;
 using ManifestGen.Spec;
@@ -44,7 +45,7 @@ public static class CiliumAdopter
                 if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
                 {
                     Add(setting, $"{text}ns");
-                    report.Add($"cilium: {setting.ValuesPath} is {text} without a unit, which Cilium reads as nanoseconds: adopted as {setting.SpecKey}: {text}ns (MG0002; {text}s was probably meant)");
+                    report.Add($"cilium: {setting.ValuesPath} is {text} without a unit, which Cilium reads as nanoseconds: adopted as {setting.SpecKey}: {text}ns ({DiagnosticCodes.BareTimeout}; {text}s was probably meant)");
                 }
                 else if (GoDuration.TryParse(text, out _, out _))
                 {
@@ -77,7 +78,7 @@ public static class CiliumAdopter
         bool? rollOut = null;
         if (Effective(CiliumFacts.RollOutPods) is ScalarNode roll && roll.ToValue().Kind == ScalarKind.Boolean) rollOut = ScalarResolver.IsTrue(roll.ToValue().Text);
         else if (entries.Count > 0)
-            report.Add("cilium: rollOutCiliumPods is not set, so the agents keep old conntrack settings until they restart (MG0003); add rollOutPods: true to the spec to roll them");
+            report.Add($"cilium: rollOutCiliumPods is not set, so the agents keep old conntrack settings until they restart ({DiagnosticCodes.ConntrackWithoutRollout}); add rollOutPods: true to the spec to roll them");
         // Entries in the fact table's order, as the reader keeps them.
         var ordered = CiliumFacts.Conntrack.Select(s => entries.FirstOrDefault(e => e.Setting == s)).OfType<ConntrackEntry>().ToList();
         return new CiliumTuning(new TargetFile(relative(path), path, default), ordered.Count == 0 ? null : new ConntrackTuning(ordered, default), rollOut, default);

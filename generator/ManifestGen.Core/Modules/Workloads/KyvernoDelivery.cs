@@ -54,7 +54,7 @@ public static class KyvernoDelivery
         var input = YamlValue.FromNode(observedFile.Documents[index].Root);
         var patched = ContainerEditor.ApplyTo(input, workload, ContainerEditor.FlagMode.AppendUnlessPresent);
         var policyRelative = Path.GetRelativePath(dir, policyPath).Replace('\\', '/');
-        if (FluxReach.ListingKustomization(context.Workspace, dir) is { } lister)
+        if (KustomizationReach.ListingOf(context.Workspace, dir, isFolder: true) is { } lister)
             throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.NotReferenced, lister, null,
                 $"this kustomization lists {dir}, where the kyverno test fixture of workload {workload.Name} goes; Flux would apply the test's resources",
                 "remove that entry, or keep the spec in a folder that no kustomization lists"));

@@ -41,7 +41,7 @@ public sealed class WorkloadModule
     {
         var target = workload.Observed!;
         // The observed object is a copy of the live one: if Flux applied it, it would fight the operator.
-        if (FluxReach.ListingKustomization(context.Workspace, target.RepoPath) is { } lister)
+        if (KustomizationReach.ListingOf(context.Workspace, target.RepoPath) is { } lister)
             throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.NotReferenced, target.At.File, target.At.Position,
                 $"{target.AsWritten} is listed by {lister}, so Flux would apply this copy of the live object",
                 "keep observed files in a folder no kustomization lists (for example observed/ beside the spec)"));

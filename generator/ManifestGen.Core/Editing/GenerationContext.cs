@@ -146,6 +146,20 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
     {
         managed.Add(new InventoryEntry(repoPath, document, null, null, listItem));
         var eq = listItem.IndexOf('=');
+        // A list the tool created (a kustomization's patches:) is recorded, so that pruning its last item removes it too.
+        var list = new InventoryEntry(repoPath, document, listItem[..eq], null);
+        if (previous.Created.Contains(list)) created.Add(list);
+        else if (Workspace.ReadOriginalYaml(repoPath) is { } original)
+        {
+            try
+            {
+                if (YamlEditor.Get(original, document.Selector, YamlPath.Keys(listItem[..eq])) is null) created.Add(list);
+            }
+            catch (YamlEditException)
+            {
+                // the edit itself reports what is wrong with the file
+            }
+        }
         Planned(repoPath, $"{listItem[..eq]}: {listItem[(eq + 1)..]}");
     }
 

@@ -38,7 +38,7 @@ internal static class Pruner
             {
                 if (entry.Path is not null) PruneValue(workspace, entry, previous, diagnostics);
                 if (entry.PostRenderer is not null) PrunePostRenderer(workspace, file, entry, diagnostics);
-                if (entry.ListItem is not null) PruneListItem(workspace, file, entry, diagnostics);
+                if (entry.ListItem is not null) PruneListItem(workspace, file, entry, previous, diagnostics);
                 return 0;
             });
         }
@@ -57,7 +57,7 @@ internal static class Pruner
         workspace.WriteWhole(entry.RepoPath, null);
     }
 
-    private static void PruneListItem(RepositoryWorkspace workspace, YamlFile file, InventoryEntry entry, DiagnosticBag diagnostics)
+    private static void PruneListItem(RepositoryWorkspace workspace, YamlFile file, InventoryEntry entry, InventoryRecord previous, DiagnosticBag diagnostics)
     {
         var eq = entry.ListItem!.IndexOf('=');
         if (eq <= 0) return;
@@ -67,7 +67,11 @@ internal static class Pruner
         if (index < 0) return;
         diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedValue, entry.RepoPath, OriginalPosition(workspace, entry, list.Append(new IndexSegment(index))),
             $"generate removes '{value}' from {list}: the spec no longer writes it"));
-        workspace.Edit(entry.RepoPath, new DeleteItem(entry.Document!.Selector, list.Append(new IndexSegment(index))));
+        var edited = workspace.Edit(entry.RepoPath, new DeleteItem(entry.Document!.Selector, list.Append(new IndexSegment(index))));
+        // A list the tool created goes with its last item: the file is given back as it was.
+        if (previous.Created.Contains(new InventoryEntry(entry.RepoPath, entry.Document, list.ToString(), null))
+            && YamlEditor.Get(edited, entry.Document!.Selector, list) is SequenceNode { Items.Count: 0 })
+            workspace.Edit(entry.RepoPath, new DeleteKey(entry.Document!.Selector, list));
     }
 
     private static void PruneValue(RepositoryWorkspace workspace, InventoryEntry entry, InventoryRecord previous, DiagnosticBag diagnostics)

@@ -32,6 +32,15 @@ public class BadInputTests
         var code = Text(expect.Get("code"));
         var at = Text(expect.Get("at"));
         Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}\n{result.Stderr}");
+        // The same switch as the snapshots rewrites where each case's first error is (its code stays the case's).
+        if (Snapshots.SnapshotHarness.Accepting
+            && System.Text.RegularExpressions.Regex.Match(result.Stderr, $@"^(\S+:\d+:\d+): error {code}:", System.Text.RegularExpressions.RegexOptions.Multiline) is { Success: true } m
+            && m.Groups[1].Value != at)
+        {
+            var file = Path.Combine(CasesDir, name + ".yaml");
+            File.WriteAllText(file, File.ReadAllText(file).Replace($"at: \"{at}\"", $"at: \"{m.Groups[1].Value}\""));
+            at = m.Groups[1].Value;
+        }
         Assert.Contains($"{at}: error {code}:", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
         Assert.DoesNotContain("Exception", result.Stderr);

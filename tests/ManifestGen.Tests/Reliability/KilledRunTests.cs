@@ -60,7 +60,7 @@ public class KilledRunTests(Xunit.Abstractions.ITestOutputHelper output)
                 Assert.DoesNotContain(final.Keys, k => InterruptedWrites.IsTempFile(Path.GetFileName(k)));
                 Assert.Equal(expected.Keys, final.Keys);
                 Assert.All(expected, kv => Assert.True(kv.Value.AsSpan().SequenceEqual(final[kv.Key]), kv.Key));
-                foreach (var temp in temps) Assert.Contains($"{temp}: note MG4007", again.Stderr);
+                foreach (var temp in temps) Assert.Contains($"{temp}:1:1: note MG4007", again.Stderr);
                 Assert.True(written > 0 && written < changedFiles, $"after {attempt} attempts no kill landed during the writes ({written} of {changedFiles} written)");
                 return;
             }

@@ -11,11 +11,25 @@ public class GenerateSnapshotTests
 {
     public static readonly string CasesDir = Path.Combine(RepoPaths.Root, "tests", "ManifestGen.Tests", "Cases");
 
-    public static TheoryData<string> Cases()
+    public static TheoryData<string> Cases() => Select(_ => true);
+
+    /// <summary>The cases whose accepted run succeeds (their generate.log says exit code 0).</summary>
+    public static TheoryData<string> ValidCases() => Select(IsValid);
+
+    /// <summary>The cases whose accepted run is refused: nothing may be written, however often it runs.</summary>
+    public static TheoryData<string> InvalidCases() => Select(c => !IsValid(c));
+
+    /// <summary>Valid cases that start from a repository the tool has never written (no inventory yet).</summary>
+    public static TheoryData<string> FreshCases() => Select(c => IsValid(c) && !File.Exists(Path.Combine(CasesDir, c, "input", "tuning.inventory.yaml")));
+
+    private static bool IsValid(string name) =>
+        File.ReadLines(Path.Combine(CasesDir, name, "generate.log")).FirstOrDefault() == "exit code: 0";
+
+    private static TheoryData<string> Select(Func<string, bool> keep)
     {
         var data = new TheoryData<string>();
         foreach (var dir in Directory.EnumerateDirectories(CasesDir).Order(StringComparer.Ordinal))
-            if (Directory.Exists(Path.Combine(dir, "input"))) data.Add(Path.GetFileName(dir));
+            if (Directory.Exists(Path.Combine(dir, "input")) && keep(Path.GetFileName(dir))) data.Add(Path.GetFileName(dir));
         return data;
     }
 
@@ -47,20 +61,35 @@ public class GenerateSnapshotTests
     private static bool Same(SortedDictionary<string, byte[]> a, SortedDictionary<string, byte[]> b) =>
         a.Keys.SequenceEqual(b.Keys) && a.All(kv => kv.Value.AsSpan().SequenceEqual(b[kv.Key]));
 
-    /// <summary>A second run over the output changes nothing, for every case.</summary>
+    /// <summary>A second run over the output changes nothing, for every valid case.</summary>
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(ValidCases))]
     public void Generate_is_idempotent(string name)
     {
         using var tree = new TempTree(Path.Combine(CasesDir, name, "input"));
         var first = CliRunner.Run(tree, "generate");
-        if (first.ExitCode != 0) return; // invalid-input cases
+        Assert.Equal(0, first.ExitCode);
         var after = tree.Snapshot();
         var second = CliRunner.Run(tree, "generate");
         Assert.Equal(0, second.ExitCode);
         Assert.Equal("up to date: no file changed\n", second.Stdout);
         Assert.Equal(after, tree.Snapshot());
         Assert.Equal(0, CliRunner.Run(tree, "check").ExitCode);
+    }
+
+    /// <summary>An invalid case is refused each time, with the same diagnostics, and the tree stays as it was.</summary>
+    [Theory]
+    [MemberData(nameof(InvalidCases))]
+    public void An_invalid_case_writes_nothing_however_often_it_runs(string name)
+    {
+        using var tree = new TempTree(Path.Combine(CasesDir, name, "input"));
+        var before = tree.Snapshot();
+        var first = CliRunner.Run(tree, "generate");
+        var second = CliRunner.Run(tree, "generate");
+        Assert.Equal(2, first.ExitCode);
+        Assert.Equal(first, second);
+        Assert.True(Same(before, tree.Snapshot()), "a refused run changed the tree");
+        Assert.Equal(2, CliRunner.Run(tree, "check").ExitCode);
     }
 
     private static void RunCase(string input, string caseDir, bool withLog = true)

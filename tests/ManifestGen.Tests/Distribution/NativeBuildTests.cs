@@ -9,6 +9,7 @@ namespace ManifestGen.Tests.Distribution;
 /// The NativeAOT build (bench/publish-native.sh) runs every verb and writes exactly what the JIT build
 /// writes: CommandLineParser finds its options by reflection, which trimming can break silently.
 /// </summary>
+[Trait(Slow.Category, Slow.Value)]
 public class NativeBuildTests
 {
     private static (int Code, string Stdout, string Stderr) Run(string file, string? stdin, params string[] args) => RunIn(null, file, stdin, args);

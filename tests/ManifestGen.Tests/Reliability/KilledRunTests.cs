@@ -9,6 +9,7 @@ namespace ManifestGen.Tests.Reliability;
 /// meant to write it, an inventory is never behind the files it describes, and the next run converges to
 /// the complete result and removes the temporary files the killed one left.
 /// </summary>
+[Trait(Slow.Category, Slow.Value)]
 public class KilledRunTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Clusters = 120;

@@ -56,14 +56,26 @@ public sealed class KubectlFactAttribute : FactAttribute
     }
 }
 
-/// <summary>A theory that needs kubectl: skipped outside CI when it is missing, failing under CI=true.</summary>
+/// <summary>A theory that needs kubectl and the shared data: skipped outside CI when either is missing, failing under CI=true.</summary>
 public sealed class KubectlTheoryAttribute : TheoryAttribute
 {
     public KubectlTheoryAttribute()
     {
         if (!Kubectl.Available && !RepoPaths.IsCi)
             Skip = "needs kubectl (with its built-in kustomize) on PATH, which this machine lacks (under CI=true this test fails instead)";
+        else if (!RepoPaths.SharedExists && !RepoPaths.IsCi)
+            Skip = $"needs the shared data at {RepoPaths.Shared}, which is not on this machine (under CI=true this test fails instead)";
     }
+}
+
+/// <summary>
+/// The trait of the tests that take minutes (the NativeAOT build, packing and installing the tool): a developer may
+/// leave them out locally with <c>dotnet test --filter Category!=Slow</c>; <c>.ci/run</c> runs every test.
+/// </summary>
+public static class Slow
+{
+    public const string Category = "Category";
+    public const string Value = "Slow";
 }
 
 /// <summary>A theory that needs <c>../shared/</c>: skipped outside CI when it is missing, failing under CI=true.</summary>

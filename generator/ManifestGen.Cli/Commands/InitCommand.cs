@@ -1,7 +1,6 @@
 using ManifestGen.Diagnostics;
 using CommandLine;
 using ManifestGen.Init;
-using ManifestGen.Spec;
 using ManifestGen.Workspace;
 
 namespace ManifestGen.Cli.Commands;

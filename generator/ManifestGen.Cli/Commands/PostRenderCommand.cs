@@ -1,7 +1,6 @@
 using CommandLine;
 using ManifestGen.Composition;
 using ManifestGen.HelmPostRenderer;
-using ManifestGen.Spec;
 using ManifestGen.Workspace;
 
 namespace ManifestGen.Cli.Commands;

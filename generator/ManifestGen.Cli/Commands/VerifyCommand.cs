@@ -4,7 +4,6 @@ using CommandLine;
 using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
 using ManifestGen.Live;
-using ManifestGen.Spec;
 using ManifestGen.Verify;
 using ManifestGen.Workspace;
 

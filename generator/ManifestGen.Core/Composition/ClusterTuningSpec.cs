@@ -1,7 +1,6 @@
 using ManifestGen.Modules.Cilium;
 using ManifestGen.Modules.Trident;
 using ManifestGen.Modules.Workloads;
-using ManifestGen.Yaml;
 
 namespace ManifestGen.Composition;
 

@@ -1,7 +1,3 @@
-using ManifestGen.Diagnostics;
-using System.Text;
-using ManifestGen.Modules.Workloads;
-using ManifestGen.Spec;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.HelmPostRenderer;

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using ManifestGen.Diagnostics;
-using ManifestGen.Modules.Workloads;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.Import;

@@ -1,9 +1,4 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using ManifestGen.Diagnostics;
-using ManifestGen.Modules.Workloads;
-using ManifestGen.Spec;
-using ManifestGen.Yaml;
 
 namespace ManifestGen.Import;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using System.Text;
 using ManifestGen.Composition;
 using ManifestGen.Containers;
 using ManifestGen.Diagnostics;

@@ -1,12 +1,4 @@
-using System.Globalization;
-using System.Text;
 using ManifestGen.Diagnostics;
-using ManifestGen.Modules.Cilium;
-using ManifestGen.Modules.Trident;
-using ManifestGen.Spec;
-using ManifestGen.Values;
-using ManifestGen.Workspace;
-using ManifestGen.Yaml;
 
 namespace ManifestGen.Init;
 

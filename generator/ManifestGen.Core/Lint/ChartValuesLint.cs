@@ -1,8 +1,6 @@
 using ManifestGen.Charts;
 using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
-using ManifestGen.Modules;
-using ManifestGen.Repository;
 using ManifestGen.Spec;
 using ManifestGen.Values;
 using ManifestGen.Workspace;

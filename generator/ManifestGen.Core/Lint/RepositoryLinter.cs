@@ -1,21 +1,10 @@
 using ManifestGen.Charts;
 using ManifestGen.Diagnostics;
 using ManifestGen.Repository;
-using ManifestGen.Spec;
 using ManifestGen.Values;
 using ManifestGen.Workspace;
 
 namespace ManifestGen.Lint;
-
-/// <summary>Options of <c>manifestgen lint</c>.</summary>
-public sealed record LintOptions(string Folder, string? Root = null, string? Charts = null);
-
-/// <summary>What <c>lint</c> found: every diagnostic, and how many HelmReleases it checked against a chart release.</summary>
-public sealed record LintResult(IReadOnlyList<Diagnostic> Diagnostics, int HelmReleases, int Checked, RepositoryRoot Root)
-{
-    public int Findings => Diagnostics.Count(d => d.Code == DiagnosticCodes.UnreadValue);
-    public bool Failed => Diagnostics.Any(d => d.Severity == Severity.Error);
-}
 
 /// <summary>
 /// <c>manifestgen lint</c>, no spec needed: every HelmRelease under a folder, its values checked against the chart

@@ -1,8 +1,5 @@
-using ManifestGen.Diagnostics;
-using ManifestGen.Templates;
 using ManifestGen.Workspace;
 using ManifestGen.Yaml;
-using Scriban.Runtime;
 
 namespace ManifestGen.Ownership;
 

@@ -1,7 +1,3 @@
-using ManifestGen.Diagnostics;
-using ManifestGen.Templates;
-using ManifestGen.Yaml;
-using Scriban.Runtime;
 
 namespace ManifestGen.Ownership;
 

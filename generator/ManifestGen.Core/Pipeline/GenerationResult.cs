@@ -1,11 +1,5 @@
-using System.Text;
 using ManifestGen.Diagnostics;
 using ManifestGen.Editing;
-using ManifestGen.Modules.Cilium;
-using ManifestGen.Modules.Trident;
-using ManifestGen.Modules.Workloads;
-using ManifestGen.Spec;
-using ManifestGen.Templates;
 using ManifestGen.Workspace;
 
 namespace ManifestGen.Pipeline;

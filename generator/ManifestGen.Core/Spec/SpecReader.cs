@@ -163,7 +163,10 @@ internal sealed partial class SpecReader(YamlFile file, string repoPath, Diagnos
         return new TargetFile(written, root.Relative(full), At(node));
     }
 
-    /// <summary>Kubernetes quantities under <c>requests</c> or <c>limits</c>, checked with Kubernetes' own parser.</summary>
+    /// <summary>
+    /// Kubernetes quantities under <c>requests</c> or <c>limits</c>: in the canonical form the schema states (no sign,
+    /// no spaces, no exponent), then checked with Kubernetes' own parser.
+    /// </summary>
     public void Quantities(MappingNode resources, string key, string path, List<KeyValuePair<string, string>> into)
     {
         if (Map(resources.Find(key)?.Value, $"{path}.resources.{key}") is not { } m) return;
@@ -173,6 +176,7 @@ internal sealed partial class SpecReader(YamlFile file, string repoPath, Diagnos
             var text = q.Value is ScalarNode sn ? sn.Value : "";
             try
             {
+                if (!CanonicalQuantity().IsMatch(text)) throw new FormatException("not canonical");
                 var quantity = new ResourceQuantity(text);
                 if (quantity.ToDecimal() < 0) throw new FormatException("negative");
                 into.Add(new(resource, text));
@@ -184,6 +188,10 @@ internal sealed partial class SpecReader(YamlFile file, string repoPath, Diagnos
             }
         }
     }
+
+    /// <summary>The pattern of docs/tuning.schema.json's quantities (SpecShapeTests holds the two to the same line).</summary>
+    [GeneratedRegex("^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$")]
+    private static partial Regex CanonicalQuantity();
 
     [GeneratedRegex("^[0-9]+[kKMGTPE]B$")]
     private static partial Regex ByteSuffix();

@@ -1,5 +1,3 @@
-using ManifestGen.Workspace;
-using ManifestGen.Yaml;
 
 namespace ManifestGen.Values;
 

@@ -1,4 +1,3 @@
-using ManifestGen.Workspace;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.Workspace;

@@ -1,4 +1,3 @@
-using ManifestGen.Spec;
 
 namespace ManifestGen.Workspace;
 

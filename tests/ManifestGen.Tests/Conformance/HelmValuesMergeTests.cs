@@ -1,6 +1,5 @@
 using ManifestGen.Composition;
 using ManifestGen.Modules.Cilium;
-using ManifestGen.Spec;
 using ManifestGen.Tests.Snapshots;
 using ManifestGen.Tests.Support;
 using ManifestGen.Workspace;

@@ -13,6 +13,7 @@ namespace ManifestGen.Tests.Distribution;
 /// HELM_PLUGIN_DIR set and the rendered chart on stdin. Helm 3 runs the executable with the
 /// <c>--post-renderer-args</c> alone, which is the same command line without the plugin's part.
 /// </summary>
+[Trait(Slow.Category, Slow.Value)]
 public partial class HelmPluginTests
 {
     /// <summary>A fact for the plugin archive's platform: it ships a linux-x64 binary.</summary>

@@ -8,6 +8,7 @@ namespace ManifestGen.Tests.Distribution;
 /// (a fresh checkout: no bin/, obj/ or artifacts/), with a home folder of their own so that the global tool
 /// goes there. On linux-x64 the installed command must be the native binary.
 /// </summary>
+[Trait(Slow.Category, Slow.Value)]
 public partial class ToolPackageTests
 {
     private static (int Code, string Output) Bash(string line, string folder, string home)

@@ -1,6 +1,5 @@
 using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
-using ManifestGen.Spec;
 using ManifestGen.Tests.Support;
 using ManifestGen.Workspace;
 using ManifestGen.Yaml;
@@ -13,7 +12,8 @@ namespace ManifestGen.Tests.PullRequest;
 /// The spec's shape lives in two places: the reader (SpecLoader and WorkloadSpecReader) and
 /// docs/tuning.schema.json, which editors and CI use. This walks every key path of the schema over a
 /// spec that sets every key, and at each one asks both the same questions: is it accepted without the
-/// key, with a value of another type, with a value outside its enum, and with an unknown key beside it?
+/// key, with a value of another type, with a value outside its enum,
+/// at and past each numeric bound, with strings that miss or bend its pattern, and with an unknown key beside it?
 /// Any answer on which the two differ (a name, a type, an enum, a required key) fails the test.
 /// </summary>
 public class SpecShapeTests
@@ -131,6 +131,7 @@ public class SpecShapeTests
                 yield return ($"{childPath} (another type)", With(root, value!, n => n.Replace(OtherType(n))));
                 if (child!.Enumeration.Count > 0 || child.IsEnumeration)
                     yield return ($"{childPath} (outside the enum)", With(root, value!, n => n.Replace(new JValue("zz-not-an-option"))));
+                foreach (var m in Bounds(child, value!, root, childPath)) yield return m;
                 foreach (var m in Mutations(child, value!, root, childPath)) yield return m;
             }
         }
@@ -143,6 +144,33 @@ public class SpecShapeTests
                     $"no item of {path} sets {name}, which the schema declares: add it to FullSpec");
             for (var i = 0; i < array.Count; i++)
                 foreach (var m in Mutations(items, array[i], root, $"{path}[{i}]", checkCoverage: array[i] is not JObject)) yield return m;
+        }
+    }
+
+    /// <summary>
+    /// A number at and just past each bound, and strings that miss the pattern or match it in another form (a leading
+    /// zero): the reader must draw the same lines as the schema (a duration, a quantity, a volume size, a name). The
+    /// probes keep the value's size, so that rules the schema cannot state (a request above its limit) stay quiet.
+    /// </summary>
+    private static IEnumerable<(string Path, JToken Spec)> Bounds(JsonSchema schemaNode, JToken value, JToken root, string path)
+    {
+        var schema = schemaNode.HasReference ? schemaNode.Reference! : schemaNode;
+        if (schema.Minimum is { } min)
+        {
+            yield return ($"{path} (the minimum {min})", With(root, value, n => n.Replace(new JValue((long)min))));
+            yield return ($"{path} (below the minimum {min})", With(root, value, n => n.Replace(new JValue((long)min - 1))));
+        }
+        if (schema.Maximum is { } max)
+        {
+            yield return ($"{path} (the maximum {max})", With(root, value, n => n.Replace(new JValue((long)max))));
+            yield return ($"{path} (above the maximum {max})", With(root, value, n => n.Replace(new JValue((long)max + 1))));
+        }
+        if (schema.Pattern is { } pattern && value.Type == JTokenType.String)
+        {
+            var text = value.Value<string>()!;
+            foreach (var probe in new[] { "", " " + text, text + " ", text + "x", "x" + text, "+" + text, "0" + text, "-" + text })
+                if (probe != text)
+                    yield return ($"{path} (\"{probe}\" against /{pattern}/)", With(root, value, n => n.Replace(new JValue(probe))));
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using ManifestGen.Tests.Support;
 using ManifestGen.Workspace;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using ManifestGen.Diagnostics;
 using ManifestGen.Pipeline;
-using ManifestGen.Spec;
 using ManifestGen.Tests.Support;
 using ManifestGen.Yaml;
 using Xunit.Abstractions;

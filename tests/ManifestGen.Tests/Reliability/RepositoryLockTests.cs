@@ -1,5 +1,4 @@
 using ManifestGen.Cli;
-using ManifestGen.Spec;
 using ManifestGen.Tests.Support;
 using ManifestGen.Workspace;
 

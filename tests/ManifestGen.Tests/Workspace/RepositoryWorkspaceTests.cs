@@ -1,4 +1,3 @@
-using ManifestGen.Spec;
 using ManifestGen.Tests.Support;
 using ManifestGen.Workspace;
 using ManifestGen.Yaml;

@@ -1,5 +1,4 @@
 using ManifestGen.Diagnostics;
-using ManifestGen.Spec;
 using ManifestGen.Values;
 using ManifestGen.Workspace;
 using ManifestGen.Yaml;

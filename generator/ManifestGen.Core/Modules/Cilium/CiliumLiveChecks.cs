@@ -1,5 +1,6 @@
 using System.Globalization;
 using ManifestGen.Live;
+using ManifestGen.Spec;
 using ManifestGen.Values;
 using ManifestGen.Workspace;
 using ManifestGen.Yaml;

@@ -1,5 +1,4 @@
 using ManifestGen.Spec;
-using ManifestGen.Yaml;
 
 namespace ManifestGen.Modules.Cilium;
 

@@ -1,6 +1,5 @@
 using ManifestGen.Modules.Workloads;
 using ManifestGen.Spec;
-using ManifestGen.Yaml;
 
 namespace ManifestGen.Modules.Trident;
 

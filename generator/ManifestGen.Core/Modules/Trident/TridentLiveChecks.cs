@@ -1,6 +1,7 @@
 using System.Globalization;
 using ManifestGen.Containers;
 using ManifestGen.Live;
+using ManifestGen.Spec;
 using ManifestGen.Workspace;
 using ManifestGen.Yaml;
 

@@ -1,6 +1,5 @@
 using ManifestGen.Diagnostics;
 using ManifestGen.Editing;
-using ManifestGen.Values;
 using ManifestGen.Workspace;
 using Scriban.Runtime;
 

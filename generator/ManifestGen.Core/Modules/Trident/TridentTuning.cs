@@ -1,4 +1,3 @@
-using ManifestGen.Yaml;
 
 namespace ManifestGen.Modules.Trident;
 

@@ -1,7 +1,6 @@
 using ManifestGen.Diagnostics;
 using ManifestGen.Editing;
 using ManifestGen.Ownership;
-using ManifestGen.Spec;
 using ManifestGen.Workspace;
 using ManifestGen.Yaml;
 

@@ -2,7 +2,6 @@ using ManifestGen.Diagnostics;
 using ManifestGen.Editing;
 using ManifestGen.Ownership;
 using ManifestGen.Repository;
-using ManifestGen.Spec;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.Modules.Workloads;

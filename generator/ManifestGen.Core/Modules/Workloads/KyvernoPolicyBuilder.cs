@@ -1,4 +1,3 @@
-using ManifestGen.Spec;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.Modules.Workloads;

@@ -1,5 +1,4 @@
 using ManifestGen.Containers;
-using ManifestGen.Spec;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.Modules.Workloads;

@@ -1,7 +1,6 @@
 using ManifestGen.Diagnostics;
 using ManifestGen.Editing;
 using ManifestGen.Repository;
-using ManifestGen.Spec;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.Modules.Workloads;

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using ManifestGen.Diagnostics;
 using ManifestGen.Spec;
-using ManifestGen.Workspace;
 using ManifestGen.Yaml;
 using k8s.Models;
 

@@ -1,8 +1,8 @@
 using ManifestGen.Diagnostics;
-using ManifestGen.Spec;
+using ManifestGen.Workspace;
 using ManifestGen.Yaml;
 
-namespace ManifestGen.Workspace;
+namespace ManifestGen.Spec;
 
 /// <summary>
 /// The one rule every phase (generate, lint, verify) uses to find the object a spec section names: the one document

@@ -75,5 +75,33 @@ public sealed class YamlDocumentNode
     private string? Metadata(string key) =>
         (((Root as MappingNode)?.Find("metadata")?.Value as MappingNode)?.Find(key)?.Value as ScalarNode)?.Value;
 
+    /// <summary>
+    /// What an alias stands for: the last node before it that carries its anchor (YAML's rule), or the node itself
+    /// when it is no alias. Null for an alias without its anchor.
+    /// </summary>
+    public YamlNode? Dereference(YamlNode node)
+    {
+        if (node is not AliasNode alias) return node;
+        YamlNode? found = null;
+        var pending = new Stack<YamlNode>();
+        if (Root is not null) pending.Push(Root);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            if (current.Start >= alias.Start) continue;
+            if (current.Anchor == alias.Name && (found is null || current.Start > found.Start)) found = current;
+            switch (current)
+            {
+                case MappingNode m:
+                    foreach (var e in m.Entries) { pending.Push(e.Key); pending.Push(e.Value); }
+                    break;
+                case SequenceNode q:
+                    foreach (var i in q.Items) pending.Push(i);
+                    break;
+            }
+        }
+        return found;
+    }
+
     public string Describe() => Kind is null ? $"document {Index}" : $"{Kind} {(Namespace is null ? "" : Namespace + "/")}{Name}";
 }

@@ -20,6 +20,9 @@ public sealed class LintOptionsVerb
     [Option("strict", HelpText = "Exit 1 when any value is not read by its chart.")]
     public bool Strict { get; set; }
 
+    [Option("verbose", HelpText = "Also list each HelmRelease whose chart the tool does not carry; by default the summary counts them.")]
+    public bool Verbose { get; set; }
+
     [Option("output", Default = "text", HelpText = "text, or json: one machine-readable document with the diagnostics.")]
     public string Output { get; set; } = "text";
 
@@ -34,7 +37,9 @@ public static class LintCommand
         var folder = options.Folder ?? ManifestGen.Workspace.RepositoryRoot.ForFolder(Directory.GetCurrentDirectory(), options.Root).FullPath;
         var result = RepositoryLinter.Run(new LintOptions(folder, options.Root, options.Charts));
         var exit = result.Failed ? ExitCodes.InvalidInput : options.Strict && result.Findings > 0 ? ExitCodes.Differences : ExitCodes.Ok;
-        var summary = $"lint: {result.HelmReleases} HelmRelease(s), {result.Checked} checked against their chart, {result.Findings} value(s) no chart release reads";
+        var notCarried = result.Diagnostics.Count(d => d.Code == DiagnosticCodes.ChartNotCarried);
+        var summary = $"lint: {result.HelmReleases} HelmRelease(s), {result.Checked} checked against their chart, {result.Findings} value(s) no chart release reads"
+                      + (notCarried > 0 && !options.Verbose ? $", {notCarried} on a chart the tool does not carry (--verbose lists them; --charts DIR checks them)" : "");
         if (options.Json)
         {
             stdout.Write(JsonReport.Write("lint", exit, result.Diagnostics, [], json =>
@@ -45,7 +50,9 @@ public static class LintCommand
             }));
             return exit;
         }
-        DiagnosticPrinter.Print(result.Diagnostics, stderr, stdout, env);
+        // A repository of a hundred charts would bury its findings under a note a HelmRelease: the summary counts them.
+        var shown = options.Verbose ? result.Diagnostics : result.Diagnostics.Where(d => d.Code != DiagnosticCodes.ChartNotCarried).ToList();
+        DiagnosticPrinter.Print(shown, stderr, stdout, env);
         if (env.GitHubActions && env.StepSummaryPath is { } path)
             File.AppendAllText(path, GitHubActions.LintSummary(summary, result.Diagnostics.Where(d => d.Code == DiagnosticCodes.UnreadValue).ToList()));
         stdout.WriteLine(summary);

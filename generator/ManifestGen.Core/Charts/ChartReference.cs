@@ -45,16 +45,13 @@ public sealed record ChartReference(string? Name, string? Version, string Versio
     {
         var self = objects.Wrap(helmReleasePath, helmRelease);
         // Read from the nodes: a HelmRelease's values can be large, and only these few fields are needed.
-        string? Text(YamlPath path)
+        string? Text(string path)
         {
-            try
-            {
-                return YamlEditor.Get(self.File, DocumentSelector.At(helmRelease.Index), path) is ScalarNode { } s && s.ToValue().Kind != ScalarKind.Null ? s.Value : null;
-            }
-            catch (YamlEditException)
-            {
-                return null;
-            }
+            // Walked key by key, each alias read as what it stands for: `chart: *app` beside `name: &app n8n` is common.
+            var node = helmRelease.Root;
+            foreach (var key in path.Split('.'))
+                node = node is MappingNode map && map.Find(key)?.Value is { } child ? helmRelease.Dereference(child) : null;
+            return node is ScalarNode s && s.ToValue().Kind != ScalarKind.Null ? s.Value : null;
         }
         var ns = helmRelease.Namespace;
         if (Text("spec.chart.spec.chart") is { } chart || Text("spec.chart.spec.sourceRef.kind") is not null)

@@ -32,11 +32,12 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode QnapIgnoresK8sApiQps = Define("MG0007", Severity.Warning, "k8sAPIQPS on QNAP's build, whose operator ignores it");
     public static readonly DiagnosticCode NoK8sApiQps = Define("MG0008", Severity.Warning, "k8sAPIQPS on a Trident that has none (NetApp chart before 100.2410.0): nothing is written");
     public static readonly DiagnosticCode UnreadValue = Define("MG0009", Severity.Warning, "a value the chart release it reaches never reads: it does nothing");
-    public static readonly DiagnosticCode ChartNotChecked = Define("MG0010", Severity.Info, "a HelmRelease whose values are not checked (chart unknown, version older than the data or unreadable)");
+    public static readonly DiagnosticCode ChartNotChecked = Define("MG0010", Severity.Info, "a HelmRelease whose values are not checked (no chart named, a version older than the data, an unreadable chart)");
     public static readonly DiagnosticCode ChartReleaseChosen = Define("MG0011", Severity.Info, "which chart release the values were checked against, when it is not the exact version pinned");
     public static readonly DiagnosticCode ValuesSourceNotChecked = Define("MG0012", Severity.Info, "a values source that is not checked (a Secret, a ConfigMap the repository does not produce)");
     public static readonly DiagnosticCode FileSkipped = Define("MG0013", Severity.Info, "a file lint skipped: not YAML it can read (UTF-16, a template, broken YAML)");
     public static readonly DiagnosticCode SharedObject = Define("MG0014", Severity.Warning, "a tuned object that the Flux Kustomizations of several clusters apply");
+    public static readonly DiagnosticCode ChartNotCarried = Define("MG0015", Severity.Info, "a HelmRelease whose chart the tool does not carry (neither built in nor in --charts): its values are not checked; lint's text output counts them in one line unless --verbose");
 
     // MG2xxx: the spec.
     public static readonly DiagnosticCode SpecUnknownKey = Define("MG2001", Severity.Error, "unknown key");

@@ -47,7 +47,7 @@ public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartContext 
         else
         {
             if (catalog.Releases(reference.Name).Count == 0)
-                found.Add(Note(DiagnosticCodes.ChartNotChecked, reference,
+                found.Add(Note(DiagnosticCodes.ChartNotCarried, reference,
                     $"HelmRelease {document.Name}: the tool does not know chart {reference.Name}{(reference.SourceKind is null ? "" : $" (from {reference.SourceKind} {reference.SourceName})")}, so its values are not checked",
                     "pass the chart with --charts DIR (an archive as helm pull writes it, or a chart folder)"));
             else if (resolution.Checked is null)

@@ -68,6 +68,32 @@ public class LintCommandTests
     }
 
     [Fact]
+    public void Charts_the_tool_does_not_carry_are_counted_in_the_summary_and_listed_with_verbose()
+    {
+        using var tree = Repo();
+        for (var i = 0; i < 3; i++)
+            tree.Write($"clusters/main/app{i}/helmrelease.yaml", Release.Replace("name: cilium", $"name: app{i}").Replace("chart: cilium", "chart: app-template").Replace("VERSION", "4.0.1"));
+        var quiet = CliRunner.Run("lint", tree.Root);
+        Assert.DoesNotContain("MG0015", quiet.Stderr);
+        Assert.Contains("warning MG0009: bgp is not read by cilium 1.17.0", quiet.Stderr);
+        Assert.Contains("lint: 4 HelmRelease(s), 1 checked against their chart, 1 value(s) no chart release reads, 3 on a chart the tool does not carry", quiet.Stdout);
+        var verbose = CliRunner.Run("lint", tree.Root, "--verbose");
+        Assert.Equal(3, verbose.Stderr.Split('\n').Count(l => l.Contains("note MG0015: HelmRelease app", StringComparison.Ordinal) && l.Contains("chart app-template", StringComparison.Ordinal)));
+        Assert.DoesNotContain("does not carry (--verbose", verbose.Stdout);
+        var json = CliRunner.Run("lint", tree.Root, "--output", "json");
+        Assert.Equal(3, JsonDocument.Parse(json.Stdout).RootElement.GetProperty("diagnostics").EnumerateArray().Count(d => d.GetProperty("code").GetString() == "MG0015"));
+    }
+
+    [Fact]
+    public void A_HelmRelease_naming_its_chart_through_an_alias_is_checked()
+    {
+        using var tree = Repo();
+        tree.Write("clusters/main/cilium/helmrelease.yaml", Release.Replace("VERSION", "1.17.0").Replace("  name: cilium", "  name: &app cilium").Replace("chart: cilium", "chart: *app"));
+        var run = CliRunner.Run("lint", tree.Root);
+        Assert.Contains("warning MG0009: bgp is not read by cilium 1.17.0", run.Stderr);
+    }
+
+    [Fact]
     public void Paths_are_from_the_repository_root_whatever_folder_is_linted()
     {
         using var tree = Repo();

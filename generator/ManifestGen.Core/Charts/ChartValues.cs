@@ -54,7 +54,9 @@ public sealed class ChartValues
     private sealed class Place(ValueKind kind, string? defaultText)
     {
         private Dictionary<string, Place>? children;
-        private Action<Place>? pending;
+        // Volatile, and cleared only after the decode has filled the children: a fleet's clusters read one release
+        // from several threads, and a reader that sees no pending decode must see the children whole.
+        private volatile Action<Place>? pending;
 
         public ValueKind Kind { get; } = kind;
         public string? Default { get; } = defaultText;
@@ -67,8 +69,8 @@ public sealed class ChartValues
                     lock (this)
                         if (pending is { } decode)
                         {
-                            pending = null;
                             decode(this);
+                            pending = null;
                         }
                 return children;
             }
@@ -508,7 +510,7 @@ public sealed class ChartValues
 
     private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Ids()
     {
-        ids ??= releases.Select((r, i) => (r.Id.Text, i)).ToDictionary(p => p.Text, p => p.i, StringComparer.Ordinal);
+        LazyInitializer.EnsureInitialized(ref ids, () => releases.Select((r, i) => (r.Id.Text, i)).ToDictionary(p => p.Text, p => p.i, StringComparer.Ordinal));
         return ids.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 

@@ -10,7 +10,7 @@ out=${1:-/tmp/manifestgen-native}
 shift || true
 src=$(mktemp -d)
 trap 'rm -rf "$src"' EXIT
-cp -r "$repo/generator" "$repo/templates" "$repo/docs" "$repo/Directory.Build.props" "$repo/Directory.Packages.props" "$repo/nuget.config" "$repo/README.md" "$src/"
+cp -r "$repo/generator" "$repo/templates" "$repo/docs" "$repo/.editorconfig" "$repo/Directory.Build.props" "$repo/Directory.Packages.props" "$repo/nuget.config" "$repo/README.md" "$src/"
 find "$src/generator" -name bin -o -name obj | xargs rm -rf
 dotnet publish "$src/generator/ManifestGen.Cli" -c Release -r linux-x64 -p:PublishAot=true --nologo -v quiet -o "$out" "$@" >&2
 echo "$out/manifestgen"

@@ -20,15 +20,19 @@ public static class CheckCommand
             : files.Count > 0 ? ExitCodes.Differences : ExitCodes.Ok;
         if (options.Json)
         {
-            stdout.Write(JsonReport.Write("check", exit, diagnostics, files));
+            stdout.Write(JsonReport.Write("check", exit, diagnostics, files, json => FleetReport.Json(json, outcome, Status, "out of date")));
             return exit;
         }
         DiagnosticPrinter.Print(diagnostics, stderr, stdout, env);
-        if (exit == ExitCodes.InvalidInput) return exit;
-        if (outcome.IsFleet) stdout.WriteLine(SpecRuns.Summary(outcome, "out of date"));
+        if (exit == ExitCodes.InvalidInput)
+        {
+            FleetReport.Print(outcome, stdout, Status, "out of date");
+            return exit;
+        }
         if (files.Count == 0)
         {
             stdout.WriteLine("up to date: committed output matches the spec");
+            FleetReport.Print(outcome, stdout, Status, "out of date");
             return exit;
         }
         foreach (var (_, diff) in files) stdout.Write(DiffPrinter.Render(diff, env.UseColor));
@@ -44,6 +48,11 @@ public static class CheckCommand
                     + GitHubActions.PlanSummary("what the spec tunes", PlanCommand.Header,
                         result.Plan.Select(r => PlanCommand.Cells(r, !files.Any(f => f.Change.RepoPath == r.File))).ToList()));
         }
+        // The fleet's line is the last of stdout, after every diff and annotation.
+        FleetReport.Print(outcome, stdout, Status, "out of date");
         return exit;
     }
+
+    private static string Status(ManifestGen.Pipeline.GenerationResult cluster, int files, int errors) =>
+        errors > 0 ? $"{errors} error(s)" : files > 0 ? $"{files} file(s) out of date" : "up to date";
 }

@@ -1,5 +1,6 @@
 using ManifestGen.Charts;
 using CommandLine;
+using ManifestGen.Diagnostics;
 using ManifestGen.Pipeline;
 
 namespace ManifestGen.Cli.Commands;
@@ -7,10 +8,21 @@ namespace ManifestGen.Cli.Commands;
 /// <summary>Options every verb takes.</summary>
 public abstract class CommonOptions
 {
-    public const string DefaultSpec = "cluster-config/tuning.yaml";
+    [Option("spec", HelpText = "The tuning spec (manifestgen.io/v1alpha1 ClusterTuning), a folder of specs or a glob (a fleet). Default: cluster-config/tuning.yaml if it exists, else ./tuning.yaml.")]
+    public string? SpecOption { get; set; }
 
-    [Option("spec", Default = DefaultSpec, HelpText = "The tuning spec (manifestgen.io/v1alpha1 ClusterTuning).")]
-    public string Spec { get; set; } = DefaultSpec;
+    /// <summary>The spec to run: --spec, else the first default location that exists, else the first (reported missing).</summary>
+    public string Spec => SpecOption ?? SpecSet.FindDefault(Directory.GetCurrentDirectory()) ?? SpecSet.DefaultLocations[0];
+
+    /// <summary>Without --spec and with no spec at any default location: the error that names them all, else null.</summary>
+    public Diagnostic? MissingDefaultSpec()
+    {
+        if (SpecOption is not null || SpecSet.FindDefault(Directory.GetCurrentDirectory()) is not null) return null;
+        var where = string.Join(" nor ", SpecSet.DefaultLocations.Select(l => l.Contains('/', StringComparison.Ordinal) ? l : "./" + l));
+        return Diagnostic.Error(DiagnosticCodes.SpecMissing, SpecSet.DefaultLocations[0], null,
+            $"no spec: neither {where} exists in {Directory.GetCurrentDirectory()}",
+            "pass --spec PATH (a file, a folder of specs or a glob), or write one with manifestgen init");
+    }
 
     [Option("root", HelpText = "Repository root; every path the spec names must stay inside it. Default: the nearest folder above the spec holding .git, else the spec's folder.")]
     public string? Root { get; set; }
@@ -26,7 +38,7 @@ public abstract class CommonOptions
 
     public bool Json => string.Equals(Output, "json", StringComparison.Ordinal);
 
-    public GenerateOptions ToGenerateOptions(ChartCatalog charts) => new(Spec, Root, Templates, charts);
+    public GenerateOptions ToGenerateOptions(ChartCatalog charts, bool reportShared) => new(Spec, Root, Templates, charts, reportShared);
 }
 
 [Verb("generate", HelpText = "Write the tuning into the repository's files (in place) and print each file it changed.")]

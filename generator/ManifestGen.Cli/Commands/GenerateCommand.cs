@@ -1,3 +1,4 @@
+using ManifestGen.Cli.Output;
 using ManifestGen.Diagnostics;
 using ManifestGen.Pipeline;
 using ManifestGen.Workspace;
@@ -17,10 +18,10 @@ public static class GenerateCommand
         var root = ManifestGen.Workspace.RepositoryRoot.For(first, options.Root);
         using var held = AcquireLock(root, stderr, out var lockFailure);
         if (held is null) return Fail(options, stdout, stderr, env, [lockFailure!], ExitCodes.InternalError);
-        var outcome = SpecRuns.Run(options);
+        var outcome = SpecRuns.Run(options, reportShared: true);
         var result = outcome.Result;
         if (DiagnosticPrinter.HasErrors(result.Diagnostics))
-            return Fail(options, stdout, stderr, env, result.Diagnostics, ExitCodes.InvalidInput);
+            return Fail(options, stdout, stderr, env, result.Diagnostics, ExitCodes.InvalidInput, outcome);
         // Under the lock no other run is writing: temporary files of other processes are leftovers of a killed run.
         var diagnostics = result.Diagnostics.ToList();
         foreach (var path in InterruptedWrites.RemoveLeftovers(result.Root.FullPath, result.Folders))
@@ -31,31 +32,36 @@ public static class GenerateCommand
         }
         catch (WriteFailedException e)
         {
-            return Fail(options, stdout, stderr, env, [.. diagnostics, Diagnostic.Error(DiagnosticCodes.WriteFailed, ".", null, e.Message)], ExitCodes.InternalError);
+            return Fail(options, stdout, stderr, env, [.. diagnostics, Diagnostic.Error(DiagnosticCodes.WriteFailed, ".", null, e.Message)], ExitCodes.InternalError, outcome with { Result = result with { Changes = [] } });
         }
         if (options.Json)
         {
             stdout.Write(Output.JsonReport.Write("generate", ExitCodes.Ok, diagnostics,
-                result.Changes.Select(c => (c, ManifestGen.Output.UnifiedDiff.Of(c)))));
+                result.Changes.Select(c => (c, ManifestGen.Output.UnifiedDiff.Of(c))), json => FleetReport.Json(json, outcome, Status, "written")));
             return ExitCodes.Ok;
         }
         DiagnosticPrinter.Print(diagnostics, stderr, stdout, env);
         foreach (var change in result.Changes)
             stdout.WriteLine($"{(change.IsCreated ? "created" : change.IsDeleted ? "deleted" : "updated")} {change.RepoPath}");
         if (result.Changes.Count == 0) stdout.WriteLine("up to date: no file changed");
-        if (outcome.IsFleet) stdout.WriteLine(SpecRuns.Summary(outcome, "written"));
+        FleetReport.Print(outcome, stdout, Status, "written");
         return ExitCodes.Ok;
     }
 
+    private static string Status(GenerationResult cluster, int files, int errors) =>
+        errors > 0 ? $"{errors} error(s)" : files > 0 ? $"{files} file(s) written" : "up to date";
+
     /// <summary>A run that writes nothing: its diagnostics as text, or as one JSON document with --output json.</summary>
-    private static int Fail(GenerateOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env, IReadOnlyList<Diagnostic> diagnostics, int exit)
+    private static int Fail(GenerateOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env, IReadOnlyList<Diagnostic> diagnostics, int exit,
+        SpecRuns.Outcome? outcome = null)
     {
         if (options.Json)
         {
-            stdout.Write(Output.JsonReport.Write("generate", exit, diagnostics, []));
+            stdout.Write(Output.JsonReport.Write("generate", exit, diagnostics, [], json => { if (outcome is not null) FleetReport.Json(json, outcome, Status, "written"); }));
             return exit;
         }
         DiagnosticPrinter.Print(diagnostics, stderr, stdout, env);
+        if (outcome is not null) FleetReport.Print(outcome, stdout, Status, "written");
         stderr.WriteLine(exit == ExitCodes.InternalError && diagnostics.Any(d => d.Code == DiagnosticCodes.WriteFailed)
             ? "manifestgen: nothing was written (the files already written were restored)"
             : "manifestgen: nothing was written");

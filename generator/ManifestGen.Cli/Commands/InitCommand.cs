@@ -1,6 +1,7 @@
 using ManifestGen.Diagnostics;
 using CommandLine;
 using ManifestGen.Init;
+using ManifestGen.Pipeline;
 using ManifestGen.Workspace;
 
 namespace ManifestGen.Cli.Commands;
@@ -26,13 +27,29 @@ public static class InitCommand
             stderr.WriteLine($"manifestgen: error {DiagnosticCodes.InitAmbiguous}: {options.Output} exists; init never overwrites a file (pass --output PATH)");
             return ExitCodes.InvalidInput;
         }
-        var folder = Path.GetFullPath(options.Folder ?? RepositoryRoot.For(output, null).FullPath);
+        var cwd = Directory.GetCurrentDirectory();
+        var folder = Path.GetFullPath(options.Folder ?? RepositoryRoot.ForFolder(cwd, null).FullPath);
         if (!Directory.Exists(folder))
         {
             stderr.WriteLine($"manifestgen: error {DiagnosticCodes.TargetMissing}: {options.Folder}: no such folder");
             return ExitCodes.InvalidInput;
         }
-        var result = RepositoryAdopter.Adopt(folder, output);
+        // The repository is FOLDER's, whatever --output says. The spec must live in it: generate finds the root from
+        // the spec, writes the inventory beside it, and refuses a spec outside the repository it tunes.
+        var root = RepositoryRoot.ForFolder(folder, null);
+        if (!root.Contains(output))
+        {
+            var specRoot = RepositoryRoot.For(output, null);
+            if (!specRoot.Contains(folder))
+            {
+                stderr.WriteLine($"manifestgen: error {DiagnosticCodes.InitAmbiguous}: --output {options.Output} is outside the repository {root.FullPath} that {options.Folder ?? "the current folder"} is in; " +
+                                 $"a spec lives in the repository it tunes (hint: --output {Path.GetRelativePath(cwd, Path.Combine(root.FullPath, "tuning.yaml")).Replace('\\', '/')})");
+                return ExitCodes.InvalidInput;
+            }
+            root = specRoot; // no .git: the spec's folder holds FOLDER, and is the root generate will use
+        }
+        var command = "manifestgen generate" + SpecSet.SpecArgument(output, cwd);
+        var result = RepositoryAdopter.Adopt(folder, output, root, command);
         foreach (var line in result.Report) stderr.WriteLine($"init: {line}");
         DiagnosticPrinter.Print(result.Diagnostics, stderr, TextWriter.Null, env);
         if (result.Spec is null)

@@ -48,17 +48,26 @@ public static class PlanCommand
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
-                if (outcome.IsFleet) json.WriteString("fleet", SpecRuns.Summary(outcome, $"{staleCount} file(s) not current"));
+                FleetReport.Json(json, outcome, Status(stale), "not current");
             }));
             return exit;
         }
-        if (DiagnosticPrinter.Print(result.Diagnostics, stderr, stdout, env)) return exit;
+        if (DiagnosticPrinter.Print(result.Diagnostics, stderr, stdout, env))
+        {
+            FleetReport.Print(outcome, stdout, Status(stale), "not current");
+            return exit;
+        }
         stdout.Write(Table(Header, rows.Select(r => Cells(r.Row, r.Current)).ToList()));
         if (env.GitHubActions && env.StepSummaryPath is { } summary)
             File.AppendAllText(summary, GitHubActions.PlanSummary("manifestgen plan", Header, rows.Select(r => Cells(r.Row, r.Current)).ToList()));
         stdout.WriteLine(staleCount == 0 ? "all files current" : $"{staleCount} file(s) not current: run `manifestgen generate`");
+        FleetReport.Print(outcome, stdout, Status(stale), "not current");
         return exit;
     }
+
+    private static FleetReport.Status Status(HashSet<string> stale) => (cluster, _, errors) =>
+        errors > 0 ? $"{errors} error(s)"
+        : $"{cluster.Plan.Count} tuning(s), {cluster.Plan.Select(p => p.File).Distinct().Count(stale.Contains)} file(s) not current";
 
     public static string Table(string[] header, IReadOnlyList<string[]> rows)
     {

@@ -1,3 +1,4 @@
+using ManifestGen.Diagnostics;
 using CommandLine;
 using ManifestGen.Composition;
 using ManifestGen.HelmPostRenderer;
@@ -18,6 +19,18 @@ public static class PostRenderCommand
 {
     public static int Run(PostRenderOptionsVerb options, Stream stdin, Stream stdout, TextWriter stderr)
     {
+        if (options.MissingDefaultSpec() is { } missing)
+        {
+            DiagnosticPrinter.Print([missing], stderr);
+            return ExitCodes.InvalidInput;
+        }
+        // Helm runs a post-renderer for one release on one cluster: a fleet has no one answer to which tuning applies.
+        if (Directory.Exists(options.Spec) || options.Spec.IndexOfAny(['*', '?']) >= 0)
+        {
+            DiagnosticPrinter.Print([Diagnostic.Error(DiagnosticCodes.ArgumentMismatch, options.Spec, null,
+                "post-render renders one Helm release for one cluster, and --spec names a fleet", "name the cluster's spec file")], stderr);
+            return ExitCodes.InvalidInput;
+        }
         var specFull = Path.GetFullPath(options.Spec);
         var root = RepositoryRoot.For(specFull, options.Root);
         var (spec, diagnostics) = SpecLoader.Load(specFull, root);

@@ -10,10 +10,17 @@ namespace ManifestGen.Cli.Commands;
 /// </summary>
 internal static class SpecRuns
 {
-    public sealed record Outcome(GenerationResult Result, int Clusters, bool IsFleet);
-
-    public static Outcome Run(CommonOptions options)
+    /// <summary>The merged result, and each cluster's own (in spec order; one for a single spec).</summary>
+    public sealed record Outcome(GenerationResult Result, int Clusters, bool IsFleet)
     {
+        public IReadOnlyList<GenerationResult> PerCluster { get; init; } = [Result];
+    }
+
+    /// <param name="reportShared">Whether to look for tuned files several Flux Kustomizations apply (validate, generate).</param>
+    public static Outcome Run(CommonOptions options, bool reportShared = false)
+    {
+        if (options.MissingDefaultSpec() is { } missing)
+            return new Outcome(new GenerationResult([missing], [], ManifestGen.Workspace.RepositoryRoot.For(Path.GetFullPath(options.Spec), options.Root)), 0, false);
         var isFleet = Directory.Exists(options.Spec) || options.Spec.IndexOfAny(['*', '?']) >= 0;
         // One chart catalog for the whole run (a fleet shares it): --charts is read once, and a broken archive stops the run.
         ChartCatalog charts;
@@ -25,16 +32,16 @@ internal static class SpecRuns
         {
             return new Outcome(new GenerationResult(e.Diagnostics, [], ManifestGen.Workspace.RepositoryRoot.For(Path.GetFullPath(options.Spec), options.Root)), 0, isFleet);
         }
-        if (!isFleet) return new Outcome(Generator.Run(options.ToGenerateOptions(charts)), 1, false);
+        if (!isFleet) return new Outcome(Generator.Run(options.ToGenerateOptions(charts, reportShared)), 1, false);
 
         var specs = SpecSet.Resolve(options.Spec);
         if (specs.Count == 0)
         {
             var none = Diagnostic.Error(DiagnosticCodes.SpecMissing, options.Spec, null, "no ClusterTuning spec found here",
                 "a fleet is a folder (or a glob) of spec files whose kind is ClusterTuning");
-            return new Outcome(new GenerationResult([none], [], ManifestGen.Workspace.RepositoryRoot.For(Path.GetFullPath("x"), options.Root)), 0, true);
+            return new Outcome(new GenerationResult([none], [], ManifestGen.Workspace.RepositoryRoot.For(Path.GetFullPath("x"), options.Root)), 0, true) { PerCluster = [] };
         }
-        var results = Fleet.Run(specs, options.Root, options.Templates, charts);
+        var results = Fleet.Run(specs, options.Root, options.Templates, charts, reportShared);
         var roots = results.Select(r => r.Root.FullPath).Distinct().ToList();
         var diagnostics = results.SelectMany(r => r.Diagnostics).ToList();
         if (roots.Count > 1)
@@ -47,9 +54,6 @@ internal static class SpecRuns
             Plan = results.SelectMany(r => r.Plan).ToList(),
             Folders = results.SelectMany(r => r.Folders).Distinct().Order(StringComparer.Ordinal).ToList(),
         };
-        return new Outcome(merged, specs.Count, true);
+        return new Outcome(merged, specs.Count, true) { PerCluster = results };
     }
-
-    public static string Summary(Outcome outcome, string what) =>
-        $"fleet: {outcome.Clusters} cluster(s), {outcome.Result.Changes.Count} file(s) {what}";
 }

@@ -27,7 +27,7 @@ public static class SpecLoader
         if (!File.Exists(specFullPath))
         {
             bag.Add(Diagnostic.Error(DiagnosticCodes.SpecMissing, repoPath, null, $"spec file not found: {specFullPath}",
-                "pass --spec PATH, or run from the folder that holds cluster-config/"));
+                "check the path given to --spec"));
             return (null, bag.Sorted());
         }
         if (new FileInfo(specFullPath).Length > MaxFileBytes)

@@ -3,6 +3,7 @@ using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
 using ManifestGen.Modules.Cilium;
 using ManifestGen.Modules.Trident;
+using ManifestGen.Pipeline;
 using ManifestGen.Repository;
 using ManifestGen.Values;
 using ManifestGen.Workspace;
@@ -17,11 +18,14 @@ namespace ManifestGen.Init;
 /// </summary>
 public static class RepositoryAdopter
 {
-    public static InitResult Adopt(string folderFull, string outputFull)
+    /// <param name="folderFull">The folder to read: only its files are candidates.</param>
+    /// <param name="outputFull">Where the spec goes: the paths it names are written relative to its folder.</param>
+    /// <param name="root">The repository both are in (the caller finds it from the folder).</param>
+    /// <param name="command">The command that runs the spec from where init was run, for its header.</param>
+    public static InitResult Adopt(string folderFull, string outputFull, RepositoryRoot root, string command)
     {
         var report = new List<string>();
         var diagnostics = new List<Diagnostic>();
-        var root = RepositoryRoot.For(outputFull, null);
         var workspace = new RepositoryWorkspace(root);
         var charts = new ChartContext(workspace, ChartCatalog.BuiltIn);
         var values = new ValueSources(workspace);
@@ -54,10 +58,13 @@ public static class RepositoryAdopter
                 : null;
             trident = new TridentTuning(backend, orchestrator);
         }
+        // A spec is one cluster: say when what it adopts is applied by the Flux Kustomizations of several.
+        var adopted = cilium.Select(c => c.RepoPath).Concat(backends.Select(b => b.RepoPath)).Concat(orchestrators.Select(o => o.Doc.RepoPath));
+        diagnostics.AddRange(SharedObjects.Find(workspace, adopted));
         if (ciliumTuning is null && trident is null)
             report.Add("found no Cilium HelmRelease, TridentBackendConfig or Trident orchestrator HelmRelease to adopt; the spec is empty");
         var spec = new ClusterTuningSpec(Name(folderFull), outputRepoPath ?? Path.GetFileName(outputFull), ciliumTuning, trident, []);
-        return new InitResult(SpecWriter.Write(spec, ["Written by `manifestgen init` from what the repository already sets; review it, then `manifestgen generate`."]),
+        return new InitResult(SpecWriter.Write(spec, [$"Written by `manifestgen init` from what the repository already sets; review it, then `{command}`."]),
             report, diagnostics);
     }
 

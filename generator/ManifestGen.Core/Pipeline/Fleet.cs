@@ -9,11 +9,11 @@ namespace ManifestGen.Pipeline;
 /// </summary>
 public static class Fleet
 {
-    public static IReadOnlyList<GenerationResult> Run(IReadOnlyList<string> specs, string? root, string? templates, ChartCatalog? charts = null)
+    public static IReadOnlyList<GenerationResult> Run(IReadOnlyList<string> specs, string? root, string? templates, ChartCatalog? charts = null, bool reportShared = false)
     {
         var results = new GenerationResult[specs.Count];
         Parallel.For(0, specs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => results[i] = Generator.Run(new GenerateOptions(specs[i], root, templates, charts)));
+            i => results[i] = Generator.Run(new GenerateOptions(specs[i], root, templates, charts, reportShared)));
         if (specs.Count < 2) return results;
 
         var writers = new Dictionary<string, List<int>>(StringComparer.Ordinal);

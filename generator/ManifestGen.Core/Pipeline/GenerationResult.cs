@@ -16,5 +16,11 @@ public sealed record GenerationResult(IReadOnlyList<Diagnostic> Diagnostics, IRe
     /// <summary>Folders (relative to the root) the run read or writes.</summary>
     public IReadOnlyList<string> Folders { get; init; } = [];
 
+    /// <summary>The spec this run read (relative to the root): one cluster of a fleet.</summary>
+    public string Spec { get; init; } = "";
+
+    /// <summary>The spec's <c>metadata.name</c>, when it could be read.</summary>
+    public string? Cluster { get; init; }
+
     public bool Failed => Diagnostics.Any(d => d.Severity == Severity.Error);
 }

@@ -21,6 +21,13 @@ public static class Generator
     {
         var specFull = Path.GetFullPath(options.SpecPath);
         var root = RepositoryRoot.For(specFull, options.Root);
+        string? cluster = null;
+        var result = Run(options, specFull, root, ref cluster);
+        return result with { Spec = root.Relative(specFull), Cluster = cluster };
+    }
+
+    private static GenerationResult Run(GenerateOptions options, string specFull, RepositoryRoot root, ref string? cluster)
+    {
         var bag = new DiagnosticBag();
         if (!root.Contains(specFull))
         {
@@ -30,6 +37,7 @@ public static class Generator
         var (spec, specDiagnostics) = SpecLoader.Load(specFull, root);
         bag.AddRange(specDiagnostics);
         if (spec is null) return new GenerationResult(bag.Sorted(), [], root);
+        cluster = spec.Name;
 
         var workspace = new RepositoryWorkspace(root);
         IReadOnlyList<PlanRow> plan = [];
@@ -44,6 +52,7 @@ public static class Generator
             Components.Apply(spec, context);
             UpdateInventory(spec, context);
             plan = context.PlanRows;
+            if (options.ReportShared) bag.AddRange(SharedObjects.Find(workspace, plan.Select(p => p.File)));
         }
         catch (InvalidInputException e)
         {

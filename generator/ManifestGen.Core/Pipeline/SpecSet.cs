@@ -8,6 +8,30 @@ namespace ManifestGen.Pipeline;
 /// </summary>
 public static class SpecSet
 {
+    /// <summary>Where a verb looks without <c>--spec</c>, in this order: the repository layout, then where <c>init</c> writes.</summary>
+    public static readonly string[] DefaultLocations = ["cluster-config/tuning.yaml", "tuning.yaml"];
+
+    /// <summary>The first default location that exists under <paramref name="folder"/>, as written; null when none does.</summary>
+    public static string? FindDefault(string folder) =>
+        DefaultLocations.FirstOrDefault(candidate => File.Exists(Path.Combine(folder, candidate)));
+
+    /// <summary>
+    /// The <c>--spec</c> argument that reaches <paramref name="specPath"/> from <paramref name="folder"/>: empty when the
+    /// lookup without --spec finds it there (as if it existed: init asks before it writes the file).
+    /// </summary>
+    public static string SpecArgument(string specPath, string folder)
+    {
+        var full = Path.GetFullPath(specPath);
+        foreach (var candidate in DefaultLocations)
+        {
+            var at = Path.GetFullPath(Path.Combine(folder, candidate));
+            if (at == full) return "";
+            if (File.Exists(at)) break; // the lookup stops at this one
+        }
+        var relative = Path.GetRelativePath(folder, full).Replace('\\', '/');
+        return " --spec " + (relative.Contains(' ', StringComparison.Ordinal) ? $"'{relative}'" : relative);
+    }
+
     public static IReadOnlyList<string> Resolve(string spec)
     {
         if (File.Exists(spec)) return [Path.GetFullPath(spec)];

@@ -41,6 +41,42 @@ public static class KustomizationReach
         return false;
     }
 
+    private static readonly EnumerationOptions Options = new() { IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+
+    /// <summary>
+    /// Every file a build of <paramref name="folder"/> (relative to the root) reads, as full paths: what Flux applies from a
+    /// Kustomization whose <c>spec.path</c> is that folder. A folder with a kustomization builds what it names (resources
+    /// and components, followed into folders; patch and generator files); one without is every YAML file below it, as
+    /// kustomize-controller generates a kustomization for it. Bounded: a folder is followed once.
+    /// </summary>
+    public static IReadOnlySet<string> BuiltFrom(RepositoryWorkspace workspace, string folder)
+    {
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        void Folder(string full)
+        {
+            if (!seen.Add(full) || !workspace.Root.Contains(full) || !Directory.Exists(full)) return;
+            var repoPath = workspace.Root.Relative(full);
+            var kustomization = KustomizationsIn(workspace, repoPath == "." ? "" : repoPath).FirstOrDefault();
+            if (kustomization is null)
+            {
+                // kustomize-controller's generated kustomization: the folder's own YAML files, and each subfolder either
+                // by its kustomization (not entered further) or, without one, by the same rule.
+                foreach (var file in Directory.EnumerateFiles(full, "*", Options))
+                    if (file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".yml", StringComparison.Ordinal)) files.Add(file);
+                foreach (var sub in Directory.EnumerateDirectories(full, "*", Options))
+                    if (!Path.GetFileName(sub).StartsWith('.')) Folder(sub);
+                return;
+            }
+            files.Add(workspace.Root.Full(kustomization));
+            foreach (var listed in Listed(workspace, kustomization, includeFiles: true))
+                if (Directory.Exists(listed)) Folder(listed);
+                else files.Add(listed);
+        }
+        Folder(workspace.Root.Full(folder));
+        return files;
+    }
+
     private static IEnumerable<string> KustomizationsIn(RepositoryWorkspace workspace, string dir)
     {
         foreach (var name in FileNames)

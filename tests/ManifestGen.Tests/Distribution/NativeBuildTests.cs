@@ -70,7 +70,8 @@ public class NativeBuildTests
         Assert.True(init.Code == 0, init.Stderr);
         var written = adopt.Read("tuning.yaml");
         File.Delete(adopt.PathOf("tuning.yaml"));
-        Assert.Equal(ManifestGen.Init.RepositoryAdopter.Adopt(adopt.Root, adopt.PathOf("tuning.yaml")).Spec, written);
+        Assert.Equal(ManifestGen.Init.RepositoryAdopter.Adopt(adopt.Root, adopt.PathOf("tuning.yaml"),
+            ManifestGen.Workspace.RepositoryRoot.ForFolder(adopt.Root, null), "manifestgen generate").Spec, written);
         if (RepoPaths.SharedExists)
         {
             var runbook = Path.Combine(RepoPaths.Shared, "runbooks", "resource-exhaustion-fixes.md");

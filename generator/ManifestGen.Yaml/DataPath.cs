@@ -3,7 +3,8 @@ namespace ManifestGen.Yaml;
 /// <summary>The same edits over plain data: the reference the text splicing is checked against.</summary>
 internal static class DataPath
 {
-    public static YamlValue Set(YamlValue node, IReadOnlyList<PathSegment> path, int i, Func<YamlValue?, YamlValue> update)
+    /// <param name="inOrder">Whether a new key goes where it sorts in the mapping that gets it (<see cref="MappingOrder"/>), or at its end.</param>
+    public static YamlValue Set(YamlValue node, IReadOnlyList<PathSegment> path, int i, Func<YamlValue?, YamlValue> update, bool inOrder = false)
     {
         if (i == path.Count) return update(node);
         switch (path[i])
@@ -11,14 +12,15 @@ internal static class DataPath
             case KeySegment k:
                 var map = node as YamlMap ?? YamlMap.Empty;
                 var child = map.Get(k.Key);
-                return map.With(k.Key, child is null && i + 1 < path.Count
+                var value = child is null && i + 1 < path.Count
                     ? Set(YamlMap.Empty, path, i + 1, update)
-                    : child is null ? update(null) : Set(child, path, i + 1, update));
+                    : child is null ? update(null) : Set(child, path, i + 1, update, inOrder);
+                return inOrder && child is null ? map.WithInOrder(k.Key, value) : map.With(k.Key, value);
             default:
                 var seq = (YamlSeq)node;
                 var index = IndexOf(seq, path[i]);
                 var items = seq.Items.ToList();
-                items[index] = Set(items[index], path, i + 1, update);
+                items[index] = Set(items[index], path, i + 1, update, inOrder);
                 return new YamlSeq(items);
         }
     }

@@ -87,19 +87,22 @@ public sealed class EmbeddedYaml
     /// lines an edit changes are rewritten. The outer file is checked after each edit: the block
     /// must hold exactly the edited YAML and every other value of the file must be as it was.
     /// </summary>
-    public EmbeddedYaml Apply(params IEnumerable<YamlEdit> edits)
+    public EmbeddedYaml Apply(params IEnumerable<YamlEdit> edits) => Apply(null, edits);
+
+    /// <param name="before">The embedded YAML as it stood before the run, whose mappings' order new keys keep (null: as it is now).</param>
+    public EmbeddedYaml Apply(YamlFile? before, params IEnumerable<YamlEdit> edits)
     {
         var current = this;
-        foreach (var edit in edits) current = current.ApplyOne(edit);
+        foreach (var edit in edits) current = current.ApplyOne(edit, before);
         return current;
     }
 
-    private EmbeddedYaml ApplyOne(YamlEdit edit)
+    private EmbeddedYaml ApplyOne(YamlEdit edit, YamlFile? before)
     {
         YamlFile after;
         try
         {
-            after = YamlEditor.Apply(Inner, edit);
+            after = YamlEditor.Apply(Inner, before, edit);
         }
         catch (YamlEditException e)
         {

@@ -4,7 +4,8 @@ namespace ManifestGen.Yaml;
 /// Computes the one text replacement (start, end, new text) that performs an edit on a document.
 /// Returns null when the document already says what the edit asks.
 /// </summary>
-internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
+/// <param name="ordered">Asked with the path of the mapping a new key goes into: whether it keeps its keys in order.</param>
+internal sealed class Splicer(YamlFile file, YamlDocumentNode doc, Func<YamlPath, bool> ordered)
 {
     private readonly SourceText src = file.Source;
     private readonly string text = file.Text;
@@ -198,7 +199,7 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
         switch (loc.Deepest)
         {
             case MappingNode { IsFlow: false, Entries.Count: > 0 } map:
-                return InsertEntry(map, key, value);
+                return InsertEntry(map, key, value, () => ordered(new YamlPath(path.Segments.Take(loc.Depth).ToArray())));
             case MappingNode { IsFlow: true, Entries.Count: 0 } or ScalarNode when loc.Entry is not null:
                 return ReplaceEntryValue(loc.Entry, new YamlMap([new(key, value)]));
             case MappingNode { IsFlow: true } flow:
@@ -210,9 +211,21 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc)
         }
     }
 
-    private (int, int, string) InsertEntry(MappingNode map, string key, YamlValue value)
+    /// <param name="inOrder">Asked only where the key could go before another: whether the mapping keeps its order. The
+    /// editor's reference computation follows the same answer, so it is asked exactly when it decides.</param>
+    private (int, int, string) InsertEntry(MappingNode map, string key, YamlValue value, Func<bool> inOrder)
     {
         var col = src.ColumnOf(map.Entries[0].Key.ContentStart);
+        var at = MappingOrder.PositionAmong(map.Entries.Select(e => e.KeyText).ToList(), key);
+        // A key that shares its line with a sequence's dash (`- name: x`) has nothing before it to insert at: the end, then.
+        if (at < map.Entries.Count && src.IndentOf(src.LineIndexOf(map.Entries[at].Key.ContentStart)) == col && inOrder())
+        {
+            // Before the key it sorts ahead of, and before the comment lines above that key, which are its own.
+            var line = src.LineIndexOf(map.Entries[at].Key.ContentStart);
+            while (line > 0 && src.IsCommentLine(line - 1) && src.IndentOf(line - 1) == col) line--;
+            var start = src.LineStart(line);
+            return (start, start, string.Join(NL, YamlWriter.Entry(key, value, col, style)) + NL);
+        }
         var lastLine = ExtendOverComments(src.LineIndexOf(Math.Max(map.End - 1, map.ContentStart)), col, strict: false);
         return InsertLinesAfter(lastLine, YamlWriter.Entry(key, value, col, style));
     }

@@ -2,15 +2,16 @@ namespace ManifestGen.Yaml;
 
 /// <summary>
 /// One edit of one document, addressed by a document selector and a path. Edits are data;
-/// <see cref="YamlEditor.Apply"/> turns a file and an edit into a new file.
+/// <see cref="YamlEditor.Apply(YamlFile, IEnumerable{YamlEdit})"/> turns a file and an edit into a new file.
 /// </summary>
 public abstract record YamlEdit(DocumentSelector Document, YamlPath Path)
 {
     /// <summary>What the edit does to the document's data, for the self-check.</summary>
-    internal abstract YamlValue ApplyToData(YamlValue root);
+    /// <param name="inOrder">Whether a key the edit adds to an existing mapping goes where it sorts (the editor decides, <see cref="MappingOrder"/>).</param>
+    internal abstract YamlValue ApplyToData(YamlValue root, bool inOrder = false);
 
     /// <summary>The edit applied to plain data instead of text: the same result, without a file.</summary>
-    public YamlValue ApplyTo(YamlValue root) => ApplyToData(root);
+    public YamlValue ApplyTo(YamlValue root, bool inOrder = false) => ApplyToData(root, inOrder);
 }
 
 /// <summary>Sets a scalar, creating missing parent mappings. <paramref name="LineComment"/>, when given,
@@ -18,28 +19,28 @@ public abstract record YamlEdit(DocumentSelector Document, YamlPath Path)
 public sealed record SetScalar(DocumentSelector Document, YamlPath Path, ScalarValue Value,
     ScalarStyle Style = ScalarStyle.Plain, string? LineComment = null) : YamlEdit(Document, Path)
 {
-    internal override YamlValue ApplyToData(YamlValue root) => DataPath.Set(root, Path.Segments, 0, _ => new YamlScalar(Value));
+    internal override YamlValue ApplyToData(YamlValue root, bool inOrder = false) => DataPath.Set(root, Path.Segments, 0, _ => new YamlScalar(Value), inOrder);
 }
 
 /// <summary>Makes sure a mapping exists at the path (<c>{}</c> when it is created).</summary>
 public sealed record EnsureMapping(DocumentSelector Document, YamlPath Path) : YamlEdit(Document, Path)
 {
-    internal override YamlValue ApplyToData(YamlValue root) =>
-        DataPath.Set(root, Path.Segments, 0, old => old is YamlMap ? old : YamlMap.Empty);
+    internal override YamlValue ApplyToData(YamlValue root, bool inOrder = false) =>
+        DataPath.Set(root, Path.Segments, 0, old => old is YamlMap ? old : YamlMap.Empty, inOrder);
 }
 
 /// <summary>Makes sure a sequence exists at the path (<c>[]</c> when it is created).</summary>
 public sealed record EnsureSequence(DocumentSelector Document, YamlPath Path) : YamlEdit(Document, Path)
 {
-    internal override YamlValue ApplyToData(YamlValue root) =>
-        DataPath.Set(root, Path.Segments, 0, old => old is YamlSeq ? old : YamlSeq.Empty);
+    internal override YamlValue ApplyToData(YamlValue root, bool inOrder = false) =>
+        DataPath.Set(root, Path.Segments, 0, old => old is YamlSeq ? old : YamlSeq.Empty, inOrder);
 }
 
 /// <summary>Appends an item to the sequence at the path, creating the sequence when missing.</summary>
 public sealed record AppendItem(DocumentSelector Document, YamlPath Path, YamlValue Item) : YamlEdit(Document, Path)
 {
-    internal override YamlValue ApplyToData(YamlValue root) =>
-        DataPath.Set(root, Path.Segments, 0, old => new YamlSeq([.. (old as YamlSeq)?.Items ?? [], Item]));
+    internal override YamlValue ApplyToData(YamlValue root, bool inOrder = false) =>
+        DataPath.Set(root, Path.Segments, 0, old => new YamlSeq([.. (old as YamlSeq)?.Items ?? [], Item]), inOrder);
 }
 
 /// <summary>
@@ -49,19 +50,19 @@ public sealed record AppendItem(DocumentSelector Document, YamlPath Path, YamlVa
 /// </summary>
 public sealed record DeleteKey(DocumentSelector Document, YamlPath Path, bool KeepCommentsAbove = false) : YamlEdit(Document, Path)
 {
-    internal override YamlValue ApplyToData(YamlValue root) => DataPath.Delete(root, Path.Segments);
+    internal override YamlValue ApplyToData(YamlValue root, bool inOrder = false) => DataPath.Delete(root, Path.Segments);
 }
 
 /// <summary>Deletes an item (<c>[2]</c> or <c>[name=x]</c>) from a block sequence; nothing happens when it is absent.</summary>
 public sealed record DeleteItem(DocumentSelector Document, YamlPath Path) : YamlEdit(Document, Path)
 {
-    internal override YamlValue ApplyToData(YamlValue root) => DataPath.DeleteItem(root, Path.Segments);
+    internal override YamlValue ApplyToData(YamlValue root, bool inOrder = false) => DataPath.DeleteItem(root, Path.Segments);
 }
 
 /// <summary>Replaces the node at the path (a mapping value or a sequence item) with new data, creating it when missing.</summary>
 public sealed record ReplaceSubtree(DocumentSelector Document, YamlPath Path, YamlValue Value) : YamlEdit(Document, Path)
 {
-    internal override YamlValue ApplyToData(YamlValue root) => DataPath.Set(root, Path.Segments, 0, _ => Value);
+    internal override YamlValue ApplyToData(YamlValue root, bool inOrder = false) => DataPath.Set(root, Path.Segments, 0, _ => Value, inOrder);
 }
 
 /// <summary>
@@ -71,7 +72,7 @@ public sealed record ReplaceSubtree(DocumentSelector Document, YamlPath Path, Ya
 /// </summary>
 public sealed record RestoreValue(DocumentSelector Document, YamlPath Path, string Original) : YamlEdit(Document, Path)
 {
-    internal override YamlValue ApplyToData(YamlValue root) => DataPath.Set(root, Path.Segments, 0, _ => ValueOf(Original));
+    internal override YamlValue ApplyToData(YamlValue root, bool inOrder = false) => DataPath.Set(root, Path.Segments, 0, _ => ValueOf(Original), inOrder);
 
     /// <summary>The data <paramref name="original"/> stands for, read as the value of a key.</summary>
     public static YamlValue ValueOf(string original)

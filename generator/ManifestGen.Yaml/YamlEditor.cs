@@ -28,19 +28,38 @@ public static class YamlEditor
     {
         var doc = document.Select(file);
         var loc = YamlLocator.Locate(file, doc, path, forWrite: false);
-        return loc.Node is null || loc.Entry is null ? null : new Splicer(file, doc).ValueSpan(loc.Entry) is var (start, end) && start >= 0 ? file.Text[start..end] : null;
+        return loc.Node is null || loc.Entry is null ? null : new Splicer(file, doc, _ => false).ValueSpan(loc.Entry) is var (start, end) && start >= 0 ? file.Text[start..end] : null;
     }
 
-    public static YamlFile Apply(YamlFile file, params IEnumerable<YamlEdit> edits)
+    public static YamlFile Apply(YamlFile file, params IEnumerable<YamlEdit> edits) => Apply(file, null, edits);
+
+    /// <param name="before">The file as it stood before the run: whether a mapping's keys are in order, so that a new key
+    /// goes where it sorts, is read there (<see cref="MappingOrder"/>), whatever this run added or removed since. Null: the
+    /// file as it is now.</param>
+    public static YamlFile Apply(YamlFile file, YamlFile? before, params IEnumerable<YamlEdit> edits)
     {
-        foreach (var edit in edits) file = ApplyOne(file, edit);
+        foreach (var edit in edits) file = ApplyOne(file, before ?? file, edit);
         return file;
     }
 
-    private static YamlFile ApplyOne(YamlFile file, YamlEdit edit)
+    /// <summary>Whether the mapping at <paramref name="path"/> held its keys in order in <paramref name="before"/>.</summary>
+    private static bool OrderedIn(YamlFile before, DocumentSelector document, YamlPath path)
+    {
+        try
+        {
+            return Get(before, document, path) is MappingNode { IsFlow: false } map && MappingOrder.IsOrdered(map.Entries.Select(e => e.KeyText).ToList());
+        }
+        catch (YamlEditException)
+        {
+            return false; // the document or the path is not in the earlier file: nothing to keep
+        }
+    }
+
+    private static YamlFile ApplyOne(YamlFile file, YamlFile before, YamlEdit edit)
     {
         var doc = edit.Document.Select(file);
-        var splice = new Splicer(file, doc);
+        var inOrder = false;
+        var splice = new Splicer(file, doc, path => inOrder = OrderedIn(before, edit.Document, path));
         var change = edit switch
         {
             SetScalar s => splice.SetScalar(s),
@@ -57,11 +76,11 @@ public static class YamlEditor
         var (start, end, replacement) = change.Value;
         var text = file.Text[..start] + replacement + file.Text[end..];
         if (text == file.Text) return file;
-        return SelfCheck(file, doc, edit, text);
+        return SelfCheck(file, doc, edit, text, inOrder);
     }
 
-    private static YamlFile SelfCheck(YamlFile before, YamlDocumentNode doc, YamlEdit edit, string text) =>
-        Verified(before, doc, text, edit.Path.ToString(), (old, _) => edit.ApplyToData(old));
+    private static YamlFile SelfCheck(YamlFile before, YamlDocumentNode doc, YamlEdit edit, string text, bool inOrder) =>
+        Verified(before, doc, text, edit.Path.ToString(), (old, _) => edit.ApplyToData(old, inOrder));
 
     /// <summary>
     /// The edited text, parsed and checked: every document holds the data it held, except the edited one,

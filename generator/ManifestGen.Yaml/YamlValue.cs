@@ -75,6 +75,15 @@ public sealed record YamlMap(IReadOnlyList<KeyValuePair<string, YamlValue>> Entr
         return new YamlMap(list);
     }
 
+    /// <summary>The map with <paramref name="key"/> set: replaced in place, or a new key added where it sorts (<see cref="MappingOrder"/>).</summary>
+    public YamlMap WithInOrder(string key, YamlValue value)
+    {
+        if (Entries.Any(e => e.Key == key)) return With(key, value);
+        var list = Entries.ToList();
+        list.Insert(MappingOrder.PositionAmong(list.Select(e => (string?)e.Key).ToList(), key), new(key, value));
+        return new YamlMap(list);
+    }
+
     public YamlMap Without(string key) => new(Entries.Where(e => e.Key != key).ToList());
 
     public override bool DeepEquals(YamlValue other) => other is YamlCommented c ? DeepEquals(c.Inner) :

@@ -93,7 +93,8 @@ public sealed class RepositoryWorkspace(RepositoryRoot root)
         var file = ReadYaml(repoPath);
         try
         {
-            file = YamlEditor.Apply(file, edits);
+            // New keys keep a mapping's order as the file stood before the run (MappingOrder).
+            file = YamlEditor.Apply(file, ReadOriginalYaml(repoPath), edits);
         }
         catch (YamlEditException e)
         {
@@ -127,7 +128,7 @@ public sealed class RepositoryWorkspace(RepositoryRoot root)
         var edited = ReadEmbedded(repoPath, document, block);
         try
         {
-            edited = edited.Apply(edits);
+            edited = edited.Apply(OriginalEmbedded(repoPath, document, block), edits);
         }
         catch (YamlEditException e)
         {
@@ -137,6 +138,20 @@ public sealed class RepositoryWorkspace(RepositoryRoot root)
         current[repoPath] = edited.Outer.Source.ToBytes();
         embedded[(repoPath, document, block.ToString())] = edited;
         return edited;
+    }
+
+    /// <summary>The YAML of the block as the file stood before the run, or null when it was not there.</summary>
+    private YamlFile? OriginalEmbedded(string repoPath, DocumentSelector document, YamlPath block)
+    {
+        if (ReadOriginalYaml(repoPath) is not { } before) return null;
+        try
+        {
+            return EmbeddedYaml.Open(before, document, block).Inner;
+        }
+        catch (YamlEditException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Every file this run read or wrote (its folders are where an interrupted run may have left temporary files).</summary>

@@ -85,6 +85,10 @@ public class CorpusRoundTripTests(ITestOutputHelper output)
     {
         var metadata = root.Get("metadata") as YamlMap ?? YamlMap.Empty;
         var annotations = metadata.Get("annotations") as YamlMap ?? YamlMap.Empty;
-        return root.With("metadata", metadata.With("annotations", annotations.With("example", YamlValue.Scalar("manifestgen"))));
+        return Add(root, "metadata", Add(metadata, "annotations", Add(annotations, "example", YamlValue.Scalar("manifestgen"))));
     }
+
+    /// <summary>A key set as the editor sets it: in place, where it sorts in a mapping whose keys are in order, else at the end.</summary>
+    private static YamlMap Add(YamlMap map, string key, YamlValue value) =>
+        map.Get(key) is null && MappingOrder.IsOrdered(map.Entries.Select(e => (string?)e.Key).ToList()) ? map.WithInOrder(key, value) : map.With(key, value);
 }

@@ -36,7 +36,9 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc, Func<YamlPath
             var lineEnd = src.LineContentEnd(line);
             var rest = text[node.End..lineEnd];
             if (!rest.Contains(edit.LineComment, StringComparison.Ordinal))
-                rest = rest.TrimEnd() + " # " + edit.LineComment;
+                rest = edit.LineCommentKeyword is { } keyword && LineComments.Restore(rest, edit.LineComment, keyword) is { } restored
+                    ? restored
+                    : rest.TrimEnd() + " # " + edit.LineComment;
             valueText += rest;
             end = lineEnd;
         }

@@ -15,9 +15,11 @@ public abstract record YamlEdit(DocumentSelector Document, YamlPath Path)
 }
 
 /// <summary>Sets a scalar, creating missing parent mappings. <paramref name="LineComment"/>, when given,
-/// is kept as an end-of-line comment on the value's line (a marker such as "managed by manifestgen").</summary>
+/// is kept as an end-of-line comment on the value's line (a marker such as "managed by manifestgen").
+/// <paramref name="LineCommentKeyword"/>, when given, marks a comment someone edited: one that still holds the
+/// word (any case) but not the whole <paramref name="LineComment"/> gets it back once, its other text kept.</summary>
 public sealed record SetScalar(DocumentSelector Document, YamlPath Path, ScalarValue Value,
-    ScalarStyle Style = ScalarStyle.Plain, string? LineComment = null) : YamlEdit(Document, Path)
+    ScalarStyle Style = ScalarStyle.Plain, string? LineComment = null, string? LineCommentKeyword = null) : YamlEdit(Document, Path)
 {
     internal override YamlValue ApplyToData(YamlValue root, bool inOrder = false) => DataPath.Set(root, Path.Segments, 0, _ => new YamlScalar(Value), inOrder);
 }

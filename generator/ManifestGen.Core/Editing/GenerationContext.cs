@@ -83,7 +83,9 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
         if (previous.Originals.TryGetValue(entry, out var kept)) originals[entry] = kept;
         else if (!previouslyManaged.Contains(entry) && OriginalText(where, path) is { } text) originals[entry] = text;
         RecordCreatedParents(where, path);
-        where.Edit(Workspace, new SetScalar(where.Selector, path, value, style, ManagedMarker.Value));
+        // A line the last run managed keeps being the tool's if its marker was edited around, and gets it back once.
+        where.Edit(Workspace, new SetScalar(where.Selector, path, value, style, ManagedMarker.Value,
+            previouslyManaged.Contains(entry) ? ManagedMarker.Keyword : null));
         managed.Add(entry);
         Planned(where.ToString(), path.ToString(), chart);
     }

@@ -11,15 +11,28 @@ public static class ManagedMarker
 {
     public const string Value = "managed by manifestgen";
 
+    /// <summary>
+    /// The word that keeps a line the tool's when someone edits the marker around it (<c># managed by me by
+    /// manifestgen</c>): on a line the inventory records, such a comment counts as the marker, and the next run
+    /// writes the exact marker back once, keeping the rest of the comment.
+    /// </summary>
+    public const string Keyword = "manifestgen";
+
     public static string ForPostRenderer(string id) => $"{Value}: {id}";
 
-    /// <summary>True when the line holding the end of <paramref name="node"/> carries the marker comment.</summary>
-    public static bool IsOnLineOf(YamlFile file, YamlNode node, string marker)
+    /// <summary>
+    /// True when the line holding the end of <paramref name="node"/> carries the marker comment; with
+    /// <paramref name="edited"/>, also when its comment still holds the <see cref="Keyword"/> (a line the inventory
+    /// records as managed: anywhere else a comment naming the tool is the user's own).
+    /// </summary>
+    public static bool IsOnLineOf(YamlFile file, YamlNode node, string marker, bool edited = false)
     {
         var line = file.Source.LineIndexOf(Math.Max(node.End - 1, node.Start));
         var text = file.Source.LineText(line);
         var hash = text.IndexOf(" #", StringComparison.Ordinal);
-        return hash >= 0 && text[hash..].Contains(marker, StringComparison.Ordinal);
+        if (hash < 0) return false;
+        return text[hash..].Contains(marker, StringComparison.Ordinal)
+               || edited && text[hash..].Contains(Keyword, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The index of the post-renderer a given id marks, or -1.</summary>

@@ -99,7 +99,7 @@ internal static class Pruner
             node = null;
         }
         if (node is null) return;
-        if (!ManagedMarker.IsOnLineOf(file, node, ManagedMarker.Value))
+        if (!ManagedMarker.IsOnLineOf(file, node, ManagedMarker.Value, edited: true))
         {
             // A run stopped after writing the inventory but before the file: the value is still the user's own.
             if (original is not null && YamlEditor.ValueText(file, where.Selector, path) == original) return;

@@ -1,3 +1,4 @@
+using ManifestGen.Pipeline;
 using ManifestGen.Diagnostics;
 using CommandLine;
 using ManifestGen.Composition;
@@ -25,7 +26,7 @@ public static class PostRenderCommand
             return ExitCodes.InvalidInput;
         }
         // Helm runs a post-renderer for one release on one cluster: a fleet has no one answer to which tuning applies.
-        if (Directory.Exists(options.Spec) || options.Spec.IndexOfAny(['*', '?']) >= 0)
+        if (SpecSet.IsFleet(options.Spec))
         {
             DiagnosticPrinter.Print([Diagnostic.Error(DiagnosticCodes.ArgumentMismatch, options.Spec, null,
                 "post-render renders one Helm release for one cluster, and --spec names a fleet", "name the cluster's spec file")], stderr);

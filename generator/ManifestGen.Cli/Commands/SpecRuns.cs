@@ -21,7 +21,7 @@ internal static class SpecRuns
     {
         if (options.MissingDefaultSpec() is { } missing)
             return new Outcome(new GenerationResult([missing], [], ManifestGen.Workspace.RepositoryRoot.For(Path.GetFullPath(options.Spec), options.Root)), 0, false);
-        var isFleet = Directory.Exists(options.Spec) || options.Spec.IndexOfAny(['*', '?']) >= 0;
+        var isFleet = SpecSet.IsFleet(options.Spec);
         // One chart catalog for the whole run (a fleet shares it): --charts is read once, and a broken archive stops the run.
         ChartCatalog charts;
         try
@@ -37,8 +37,7 @@ internal static class SpecRuns
         var specs = SpecSet.Resolve(options.Spec);
         if (specs.Count == 0)
         {
-            var none = Diagnostic.Error(DiagnosticCodes.SpecMissing, options.Spec, null, "no ClusterTuning spec found here",
-                "a fleet is a folder (or a glob) of spec files whose kind is ClusterTuning");
+            var none = SpecSet.NoneFound(options.Spec);
             return new Outcome(new GenerationResult([none], [], ManifestGen.Workspace.RepositoryRoot.For(Path.GetFullPath("x"), options.Root)), 0, true) { PerCluster = [] };
         }
         var results = Fleet.Run(specs, options.Root, options.Templates, charts, reportShared);

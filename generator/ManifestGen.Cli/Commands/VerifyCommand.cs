@@ -39,11 +39,10 @@ public static class VerifyCommand
     public static int Run(VerifyOptionsVerb options, TextWriter stdout, TextWriter stderr, Func<Stream> stdinBytes, CliEnvironment env)
     {
         if (options.MissingDefaultSpec() is { } missing) return Invalid(options, [missing], stdout, stderr, env);
-        var isFleet = Directory.Exists(options.Spec) || options.Spec.IndexOfAny(['*', '?']) >= 0;
+        var isFleet = SpecSet.IsFleet(options.Spec);
         var specPaths = SpecSet.Resolve(options.Spec);
         if (specPaths.Count == 0)
-            return Invalid(options, [Diagnostic.Error(DiagnosticCodes.SpecMissing, options.Spec, null, "no ClusterTuning spec found here",
-                "a fleet is a folder (or a glob) of spec files whose kind is ClusterTuning")], stdout, stderr, env);
+            return Invalid(options, [SpecSet.NoneFound(options.Spec)], stdout, stderr, env);
 
         var diagnostics = new List<Diagnostic>();
         var clusters = new List<Cluster>();

@@ -518,16 +518,7 @@ public sealed class ChartValues
     {
         var result = new List<(int, int)>();
         var lookup = Ids();
-        foreach (var part in ranges.Split(','))
-        {
-            var range = ranges[part];
-            var dots = range.IndexOf("..");
-            var from = dots < 0 ? range : range[..dots];
-            var to = dots < 0 ? range : range[(dots + 2)..];
-            if (!lookup.TryGetValue(from, out var a)) throw new FormatException($"{source}: unknown release '{from}'");
-            var b = to.Length == 0 ? releases.Count - 1 : lookup.TryGetValue(to, out var t) ? t : throw new FormatException($"{source}: unknown release '{to}'");
-            result.Add((a, b));
-        }
+        foreach (var part in ranges.Split(',')) result.Add(Range(ranges[part], lookup));
         return result;
     }
 
@@ -536,16 +527,22 @@ public sealed class ChartValues
         var lookup = Ids();
         foreach (var part in ranges.Split(','))
         {
-            var range = ranges[part];
-            var dots = range.IndexOf("..");
-            var from = dots < 0 ? range : range[..dots];
-            var to = dots < 0 ? range : range[(dots + 2)..];
-            if (!lookup.TryGetValue(from, out var a)) throw new FormatException($"{source}: unknown release '{from}'");
-            if (release < a) return false; // ranges are written in release order
-            var b = to.Length == 0 ? releases.Count - 1 : lookup.TryGetValue(to, out var t) ? t : throw new FormatException($"{source}: unknown release '{to}'");
-            if (release <= b) return true;
+            var (from, to) = Range(ranges[part], lookup);
+            if (release < from) return false; // ranges are written in release order
+            if (release <= to) return true;
         }
         return false;
+    }
+
+    /// <summary>One range of the text form: <c>ID</c>, <c>ID..ID</c>, or <c>ID..</c> (to the last release), as release indices.</summary>
+    private (int From, int To) Range(ReadOnlySpan<char> range, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup)
+    {
+        var dots = range.IndexOf("..");
+        var from = dots < 0 ? range : range[..dots];
+        var to = dots < 0 ? range : range[(dots + 2)..];
+        if (!lookup.TryGetValue(from, out var a)) throw new FormatException($"{source}: unknown release '{from}'");
+        var b = to.Length == 0 ? releases.Count - 1 : lookup.TryGetValue(to, out var t) ? t : throw new FormatException($"{source}: unknown release '{to}'");
+        return (a, b);
     }
 
     /// <summary>The keys of a path as the data writes it (YamlPath's form: dots between keys, quotes around a key that holds one).</summary>

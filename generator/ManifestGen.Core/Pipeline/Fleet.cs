@@ -1,5 +1,7 @@
 using ManifestGen.Charts;
 using ManifestGen.Diagnostics;
+using ManifestGen.Repository;
+using ManifestGen.Workspace;
 
 namespace ManifestGen.Pipeline;
 
@@ -12,9 +14,12 @@ public static class Fleet
     public static IReadOnlyList<GenerationResult> Run(IReadOnlyList<string> specs, string? root, string? templates, ChartCatalog? charts = null, bool reportShared = false)
     {
         var results = new GenerationResult[specs.Count];
+        // Shared objects are looked for once for the fleet below: each cluster reading every Kustomization of the
+        // repository would read it a thousand times for a thousand clusters.
         Parallel.For(0, specs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => results[i] = Generator.Run(new GenerateOptions(specs[i], root, templates, charts, reportShared)));
+            i => results[i] = Generator.Run(new GenerateOptions(specs[i], root, templates, charts, reportShared && specs.Count == 1)));
         if (specs.Count < 2) return results;
+        if (reportShared) SharedAcrossTheFleet(results);
 
         var writers = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < results.Length; i++)
@@ -30,5 +35,20 @@ public static class Fleet
                 $"{r.Root.Relative(c.Key)} is also written by {string.Join(", ", c.Value.Where(j => j != i).Select(j => r.Root.Relative(specs[j])))}; one file, one spec"));
             return r with { Diagnostics = [.. r.Diagnostics, .. extra], Changes = [] };
         }).ToList();
+    }
+
+    /// <summary>MG0014 for each cluster, the repository's Flux Kustomizations read once per repository.</summary>
+    private static void SharedAcrossTheFleet(GenerationResult[] results)
+    {
+        foreach (var repository in Enumerable.Range(0, results.Length).Where(i => !results[i].Failed).GroupBy(i => results[i].Root.FullPath, StringComparer.Ordinal))
+        {
+            var workspace = new RepositoryWorkspace(results[repository.First()].Root);
+            var kustomizations = new Lazy<FluxKustomizations>(() => FluxKustomizations.Of(workspace));
+            foreach (var i in repository)
+            {
+                var shared = SharedObjects.Find(workspace, results[i].Plan.Select(p => p.File), kustomizations);
+                if (shared.Count > 0) results[i] = results[i] with { Diagnostics = [.. results[i].Diagnostics, .. shared] };
+            }
+        }
     }
 }

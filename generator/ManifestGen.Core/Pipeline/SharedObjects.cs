@@ -13,12 +13,16 @@ namespace ManifestGen.Pipeline;
 public static class SharedObjects
 {
     /// <param name="files">The files the run edits, relative to the root (files it creates are left out: nothing applies them yet).</param>
-    public static IReadOnlyList<Diagnostic> Find(RepositoryWorkspace workspace, IEnumerable<string> files)
+    public static IReadOnlyList<Diagnostic> Find(RepositoryWorkspace workspace, IEnumerable<string> files) =>
+        Find(workspace, files, new Lazy<FluxKustomizations>(() => FluxKustomizations.Of(workspace)));
+
+    /// <param name="kustomizations">The repository's Flux Kustomizations, read once for a whole fleet (and only when needed).</param>
+    public static IReadOnlyList<Diagnostic> Find(RepositoryWorkspace workspace, IEnumerable<string> files, Lazy<FluxKustomizations> kustomizations)
     {
         var created = workspace.Changes.Where(c => c.IsCreated).Select(c => c.RepoPath).ToHashSet(StringComparer.Ordinal);
         var existing = files.Distinct(StringComparer.Ordinal).Where(f => !created.Contains(f) && workspace.Exists(f) && !ToolFiles.IsOwned(workspace.Read(f))).Order(StringComparer.Ordinal).ToList();
         if (existing.Count == 0) return [];
-        var flux = FluxKustomizations.Of(workspace);
+        var flux = kustomizations.Value;
         if (flux.All.Count < 2) return [];
         var found = new List<Diagnostic>();
         foreach (var group in existing.Select(f => (File: f, By: flux.Reaching(f))).Where(x => x.By.Count > 1)

@@ -1,3 +1,4 @@
+using ManifestGen.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace ManifestGen.Pipeline;
@@ -32,6 +33,13 @@ public static class SpecSet
         return " --spec " + (relative.Contains(' ', StringComparison.Ordinal) ? $"'{relative}'" : relative);
     }
 
+    /// <summary>Whether <paramref name="spec"/> names a fleet (a folder or a glob) rather than one spec file.</summary>
+    public static bool IsFleet(string spec) => Directory.Exists(spec) || spec.IndexOfAny(['*', '?']) >= 0;
+
+    /// <summary>The error for a fleet whose folder or glob holds no spec.</summary>
+    public static Diagnostic NoneFound(string spec) => Diagnostic.Error(DiagnosticCodes.SpecMissing, spec, null, "no ClusterTuning spec found here",
+        "a fleet is a folder (or a glob) of spec files whose kind is ClusterTuning");
+
     public static IReadOnlyList<string> Resolve(string spec)
     {
         if (File.Exists(spec)) return [Path.GetFullPath(spec)];
@@ -45,7 +53,7 @@ public static class SpecSet
             Parallel.For(0, yaml.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => isSpec[i] = IsSpec(yaml[i]));
             return yaml.Where((_, i) => isSpec[i]).Select(Path.GetFullPath).Order(StringComparer.Ordinal).ToList();
         }
-        if (spec.IndexOfAny(['*', '?']) >= 0) return Glob(spec);
+        if (IsFleet(spec)) return Glob(spec); // a folder was taken above: a glob
         return [Path.GetFullPath(spec)]; // missing: the loader reports it
     }
 

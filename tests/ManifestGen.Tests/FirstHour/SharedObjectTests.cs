@@ -72,6 +72,18 @@ public class SharedObjectTests
     }
 
     [Fact]
+    public void In_a_fleet_each_cluster_that_tunes_a_shared_file_is_told()
+    {
+        using var tree = TwoClusters();
+        // The test cluster's spec tunes nothing of the base: only main is told.
+        tree.Write("kubernetes/clusters/test/tuning.yaml", "apiVersion: manifestgen.io/v1alpha1\nkind: ClusterTuning\nmetadata:\n  name: test\nspec: {}\n");
+        var run = CliRunner.Run("validate", "--spec", tree.PathOf("kubernetes/clusters"));
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal(1, run.Stderr.Split("warning MG0014: kubernetes/apps/base/cilium/helmrelease.yaml is applied by 2 Flux Kustomizations").Length - 1);
+        Assert.EndsWith("fleet: 2 cluster(s), 2 file(s) generate would change\n", run.Stdout);
+    }
+
+    [Fact]
     public void One_cluster_applying_the_file_is_no_warning_and_substitutions_are_named()
     {
         using var tree = TwoClusters(substitute: true);

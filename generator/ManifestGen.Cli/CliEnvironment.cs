@@ -14,6 +14,9 @@ public sealed record CliEnvironment(bool StdoutIsTerminal, bool NoColor, bool Gi
         GitHubActions: Environment.GetEnvironmentVariable("GITHUB_ACTIONS") == "true",
         StepSummaryPath: Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } p ? p : null);
 
+    /// <summary>An environment variable (the chart cache and the registry logins are found through them); the process's by default.</summary>
+    public Func<string, string?> Variable { get; init; } = Environment.GetEnvironmentVariable;
+
     /// <summary>Colour only for a person at a terminal who has not asked for none (no-color.org).</summary>
     public bool UseColor => StdoutIsTerminal && !NoColor;
 }

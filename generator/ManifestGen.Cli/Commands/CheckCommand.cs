@@ -11,7 +11,7 @@ public static class CheckCommand
 {
     public static int Run(CheckOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
-        var outcome = SpecRuns.Run(options);
+        var outcome = SpecRuns.Run(options, env, stderr);
         var result = outcome.Result;
         var files = result.Changes.Select(c => (Change: c, Diff: UnifiedDiff.Of(c))).ToList();
         // The lints of the files the spec touches (MG0009 among them) reach the pull request as validate reports them.

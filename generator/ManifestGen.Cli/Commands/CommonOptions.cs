@@ -42,10 +42,10 @@ public abstract class CommonOptions
 }
 
 [Verb("generate", HelpText = "Write the tuning into the repository's files (in place) and print each file it changed.")]
-public sealed class GenerateOptionsVerb : CommonOptions;
+public sealed class GenerateOptionsVerb : ChartReadingOptions;
 
 [Verb("check", HelpText = "Write nothing; exit 1 and show a diff when committed files differ from what generate would write.")]
-public sealed class CheckOptionsVerb : CommonOptions;
+public sealed class CheckOptionsVerb : ChartReadingOptions;
 
 [Verb("validate", HelpText = "Check the spec and its target files; print diagnostics only.")]
-public sealed class ValidateOptionsVerb : CommonOptions;
+public sealed class ValidateOptionsVerb : ChartReadingOptions;

@@ -18,7 +18,7 @@ public static class GenerateCommand
         var root = ManifestGen.Workspace.RepositoryRoot.For(first, options.Root);
         using var held = AcquireLock(root, stderr, out var lockFailure);
         if (held is null) return Fail(options, stdout, stderr, env, [lockFailure!], ExitCodes.InternalError);
-        var outcome = SpecRuns.Run(options, reportShared: true);
+        var outcome = SpecRuns.Run(options, env, stderr, reportShared: true);
         var result = outcome.Result;
         if (DiagnosticPrinter.HasErrors(result.Diagnostics))
             return Fail(options, stdout, stderr, env, result.Diagnostics, ExitCodes.InvalidInput, outcome);

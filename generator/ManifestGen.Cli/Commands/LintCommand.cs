@@ -6,7 +6,7 @@ using ManifestGen.Lint;
 namespace ManifestGen.Cli.Commands;
 
 [Verb("lint", HelpText = "Check every HelmRelease under FOLDER against the chart release it reaches (no spec needed): report each value the chart never reads.")]
-public sealed class LintOptionsVerb
+public sealed class LintOptionsVerb : IChartOptions
 {
     [Value(0, MetaName = "FOLDER", HelpText = "The folder to check (default: the repository root).")]
     public string? Folder { get; set; }
@@ -16,6 +16,12 @@ public sealed class LintOptionsVerb
 
     [Option("charts", HelpText = "A folder of chart archives (NAME-VERSION.tgz, as helm pull writes them) or unpacked chart folders, used before the built-in data.")]
     public string? Charts { get; set; }
+
+    [Option("fetch-charts", HelpText = FetchOptionText.FetchCharts)]
+    public bool FetchCharts { get; set; }
+
+    [Option("offline", HelpText = FetchOptionText.Offline)]
+    public bool Offline { get; set; }
 
     [Option("strict", HelpText = "Exit 1 when any value is not read by its chart.")]
     public bool Strict { get; set; }
@@ -35,7 +41,15 @@ public static class LintCommand
     public static int Run(LintOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
         var folder = options.Folder ?? ManifestGen.Workspace.RepositoryRoot.ForFolder(Directory.GetCurrentDirectory(), options.Root).FullPath;
-        var result = RepositoryLinter.Run(new LintOptions(folder, options.Root, options.Charts));
+        using var fetching = new ChartFetching(options, env, stderr);
+        var result = RepositoryLinter.Run(new LintOptions(folder, options.Root, options.Charts, fetching.Attach));
+        if (fetching.Enabled)
+        {
+            fetching.Finish();
+            var bag = new DiagnosticBag();
+            bag.AddRange([.. result.Diagnostics, .. fetching.Diagnostics]);
+            result = result with { Diagnostics = bag.Sorted() };
+        }
         var exit = result.Failed ? ExitCodes.InvalidInput : options.Strict && result.Findings > 0 ? ExitCodes.Differences : ExitCodes.Ok;
         var notCarried = result.Diagnostics.Count(d => d.Code == DiagnosticCodes.ChartNotCarried);
         var summary = $"lint: {result.HelmReleases} HelmRelease(s), {result.Checked} checked against their chart, {result.Findings} value(s) no chart release reads"

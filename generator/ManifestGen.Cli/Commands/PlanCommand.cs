@@ -6,7 +6,7 @@ using ManifestGen.Editing;
 namespace ManifestGen.Cli.Commands;
 
 [Verb("plan", HelpText = "Show every tuning of the spec: its cluster, delivery, the file and path it writes, the chart release checked and its default, and whether that file is current.")]
-public sealed class PlanOptionsVerb : CommonOptions;
+public sealed class PlanOptionsVerb : ChartReadingOptions;
 
 /// <summary>
 /// <c>manifestgen plan</c>: one table of what the spec (or each spec of a fleet) manages. Its columns, the same in
@@ -23,7 +23,7 @@ public static class PlanCommand
 
     public static int Run(PlanOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
-        var outcome = SpecRuns.Run(options);
+        var outcome = SpecRuns.Run(options, env, stderr);
         var result = outcome.Result;
         var stale = result.Changes.Select(c => c.RepoPath).ToHashSet(StringComparer.Ordinal);
         var rows = result.Plan.Select(r => (Row: r, Current: !stale.Contains(r.File))).ToList();

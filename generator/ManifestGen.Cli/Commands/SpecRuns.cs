@@ -10,6 +10,7 @@ namespace ManifestGen.Cli.Commands;
 /// </summary>
 internal static class SpecRuns
 {
+
     /// <summary>The merged result, and each cluster's own (in spec order; one for a single spec).</summary>
     public sealed record Outcome(GenerationResult Result, int Clusters, bool IsFleet)
     {
@@ -17,7 +18,21 @@ internal static class SpecRuns
     }
 
     /// <param name="reportShared">Whether to look for tuned files several Flux Kustomizations apply (validate, generate).</param>
-    public static Outcome Run(CommonOptions options, bool reportShared = false)
+    public static Outcome Run(CommonOptions options, CliEnvironment env, TextWriter stderr, bool reportShared = false)
+    {
+        using var fetching = new ChartFetching(options as IChartOptions, env, stderr);
+        var outcome = Run(options, fetching, reportShared);
+        if (!fetching.Enabled) return outcome;
+        fetching.Finish();
+        // What fetching found belongs to the run as a whole (a fleet shares one fetcher); an error (a digest that does
+        // not match) fails it like any other, so generate writes nothing.
+        var result = outcome.Result;
+        var diagnostics = result.Diagnostics.Concat(fetching.Diagnostics).ToList();
+        var failed = diagnostics.Any(d => d.Severity == Severity.Error);
+        return outcome with { Result = result with { Diagnostics = diagnostics, Changes = failed ? [] : result.Changes } };
+    }
+
+    private static Outcome Run(CommonOptions options, ChartFetching fetching, bool reportShared)
     {
         if (options.MissingDefaultSpec() is { } missing)
             return new Outcome(new GenerationResult([missing], [], ManifestGen.Workspace.RepositoryRoot.For(Path.GetFullPath(options.Spec), options.Root)), 0, false);
@@ -26,7 +41,7 @@ internal static class SpecRuns
         ChartCatalog charts;
         try
         {
-            charts = ChartCatalog.WithCharts(options.Charts);
+            charts = fetching.Attach(ChartCatalog.WithCharts(options.Charts));
         }
         catch (InvalidInputException e)
         {

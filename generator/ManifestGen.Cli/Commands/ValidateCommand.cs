@@ -9,7 +9,7 @@ public static class ValidateCommand
 {
     public static int Run(ValidateOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
-        var outcome = SpecRuns.Run(options, reportShared: true);
+        var outcome = SpecRuns.Run(options, env, stderr, reportShared: true);
         var result = outcome.Result;
         var diagnostics = result.Diagnostics.Concat(result.Lints).ToList();
         var exit = DiagnosticPrinter.HasErrors(diagnostics) ? ExitCodes.InvalidInput : ExitCodes.Ok;

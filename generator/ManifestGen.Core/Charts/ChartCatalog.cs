@@ -6,7 +6,8 @@ namespace ManifestGen.Charts;
 /// <summary>
 /// The charts a run knows: the value data built into the tool (generated from real chart archives by
 /// <c>manifestgen chart-data</c>, read only for the charts a run meets) and, before it, the charts given with
-/// <c>--charts DIR</c> (archives as <c>helm pull</c> writes them, or unpacked chart folders).
+/// <c>--charts DIR</c> (archives as <c>helm pull</c> writes them, or unpacked chart folders), and with
+/// <c>--fetch-charts</c> the releases fetched from the repository's sources during the run.
 /// </summary>
 public sealed class ChartCatalog
 {
@@ -14,10 +15,37 @@ public sealed class ChartCatalog
 
     private readonly Dictionary<string, ChartValues> extra;
 
+    // Releases fetched during the run (--fetch-charts), one ChartValues each: added while a fleet's clusters read.
+    private readonly ConcurrentDictionary<string, IReadOnlyList<ChartValues>> fetched = new(StringComparer.Ordinal);
+    private readonly object gate = new();
+
     private ChartCatalog(Dictionary<string, ChartValues> extra, bool builtIn)
     {
         this.extra = extra;
         UsesBuiltIn = builtIn;
+    }
+
+    /// <summary>Fetches charts the run does not know from their sources (<c>--fetch-charts</c>), or null.</summary>
+    public IChartFetcher? Fetcher { get; private set; }
+
+    /// <summary>The same charts, and a fetcher made for this catalog (it adds what it fetches with <see cref="AddFetched"/>).</summary>
+    public ChartCatalog WithFetcher(Func<ChartCatalog, IChartFetcher> fetcher)
+    {
+        var copy = new ChartCatalog(extra, UsesBuiltIn);
+        copy.Fetcher = fetcher(copy);
+        return copy;
+    }
+
+    /// <summary>Adds a release fetched during the run; a release of the same id already known stays first.</summary>
+    public void AddFetched(string chart, ChartRelease release, ValueNode tree)
+    {
+        var values = new ChartValues(chart);
+        values.Add(release, tree);
+        lock (gate)
+        {
+            fetched[chart] = [.. fetched.GetValueOrDefault(chart) ?? [], values];
+            releases.TryRemove(chart, out _);
+        }
     }
 
     /// <summary>The built-in data only.</summary>
@@ -55,6 +83,7 @@ public sealed class ChartCatalog
     {
         var found = new List<ChartValues>();
         if (extra.TryGetValue(chart, out var given)) found.Add(given);
+        if (fetched.TryGetValue(chart, out var more)) found.AddRange(more);
         if (UsesBuiltIn && LoadBuiltIn(chart) is { } builtIn) found.Add(builtIn);
         return found;
     }
@@ -77,7 +106,12 @@ public sealed class ChartCatalog
     private readonly ConcurrentDictionary<string, IReadOnlyList<Known>> releases = new(StringComparer.Ordinal);
 
     /// <summary>Every release of a chart the run knows, newest first; a --charts release hides a built-in one of the same id.</summary>
-    public IReadOnlyList<Known> Releases(string chart) => releases.GetOrAdd(chart, ListReleases);
+    public IReadOnlyList<Known> Releases(string chart)
+    {
+        if (releases.TryGetValue(chart, out var known)) return known;
+        // Under the lock: a list made while a fetched release is added must not be kept after it.
+        lock (gate) return releases.GetOrAdd(chart, ListReleases);
+    }
 
     private IReadOnlyList<Known> ListReleases(string chart)
     {

@@ -37,8 +37,23 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
         var tag = reference.Name is { } name && reference.SourceKind == "GitRepository"
                   && catalog.Releases(name).GroupBy(k => k.Release.ChartVersion).Any(g => g.Count() > 1) ? reference.GitTag : null;
         var resolution = reference.Name is null ? null
+            : catalog.Fetcher?.Resolve(reference) is { } fetched ? FromSource(reference.Name, fetched, reference.VersionFrom)
             : ChartResolution.Resolve(catalog, reference.Name, reference.Version, reference.VersionFrom, tag);
         return resolved[(repoPath, helmRelease.Index)] = new HelmReleaseChart(reference, resolution);
+    }
+
+    /// <summary>The release of the version the chart's source gave (fetched, or known already), with how it was found.</summary>
+    private ChartResolution FromSource(string chart, FetchedVersion fetched, string from)
+    {
+        var resolution = ChartResolution.Resolve(catalog, chart, fetched.Version, from);
+        return fetched.Note is null || resolution.Checked is null ? resolution
+            : resolution with { Note = resolution.Note is null ? fetched.Note : $"{fetched.Note}; {resolution.Note}" };
+    }
+
+    /// <summary>With a fetcher, fetches the charts of these HelmReleases a few at a time; without one, does nothing.</summary>
+    public void Prefetch(IEnumerable<(string RepoPath, YamlDocumentNode Document)> helmReleases)
+    {
+        if (catalog.Fetcher is { } fetcher) fetcher.Prefetch(helmReleases.Select(h => ChartReference.Read(Objects, h.RepoPath, h.Document)));
     }
 
     /// <summary>The same, for a document named by its reference.</summary>

@@ -82,6 +82,14 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode ImportSuggestion = Define("MG5005", Severity.Info, "a delivery suggestion");
     public static readonly DiagnosticCode InitAmbiguous = Define("MG5006", Severity.Error, "two candidates for one section, or an existing output");
 
+    // MG6xxx: fetching charts from where Flux gets them (--fetch-charts, --offline).
+    public static readonly DiagnosticCode ChartSourceUnreachable = Define("MG6001", Severity.Warning, "a chart source that cannot be reached (refused, timed out, an HTTP error, the run's fetch time used up): the run goes on with what it knows");
+    public static readonly DiagnosticCode ChartVersionNotInSource = Define("MG6002", Severity.Warning, "a chart or version the source's index or tag list does not hold (Flux would fail the same way)");
+    public static readonly DiagnosticCode ChartDigestMismatch = Define("MG6003", Severity.Error, "a fetched chart or manifest whose digest is not the one its source names: refused, never cached");
+    public static readonly DiagnosticCode ChartFetchRefused = Define("MG6004", Severity.Warning, "a fetched index, manifest or archive refused: over a size limit, a redirect to another scheme or too many, not a chart");
+    public static readonly DiagnosticCode ChartNotFetched = Define("MG6005", Severity.Info, "a chart not fetched, and why (${VAR} substitutions, credentials the tool cannot read, a GitRepository or Bucket source, a source not in the repository, offline with no cached copy)");
+    public static readonly DiagnosticCode ChartSourceDenied = Define("MG6006", Severity.Warning, "a registry or repository that refused access (401, 403): log in with docker login or helm registry login");
+
     // MG9xxx: internal failures (exit 3), and template errors (exit 2).
     public static readonly DiagnosticCode Internal = Define("MG9001", Severity.Error, "internal or template error");
     public static readonly DiagnosticCode WriteFailed = Define("MG9002", Severity.Error, "a write failed and was rolled back");

@@ -1,5 +1,7 @@
+using ManifestGen.Charts;
 
 namespace ManifestGen.Lint;
 
 /// <summary>Options of <c>manifestgen lint</c>.</summary>
-public sealed record LintOptions(string Folder, string? Root = null, string? Charts = null);
+/// <param name="Catalog">What the caller does to the run's chart catalog once it is read: attach a fetcher (<c>--fetch-charts</c>).</param>
+public sealed record LintOptions(string Folder, string? Root = null, string? Charts = null, Func<ChartCatalog, ChartCatalog>? Catalog = null);

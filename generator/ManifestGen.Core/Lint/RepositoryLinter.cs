@@ -27,6 +27,7 @@ public static class RepositoryLinter
         try
         {
             catalog = ChartCatalog.WithCharts(options.Charts);
+            if (options.Catalog is { } attach) catalog = attach(catalog);
         }
         catch (InvalidInputException e)
         {
@@ -35,8 +36,10 @@ public static class RepositoryLinter
         }
         var workspace = new RepositoryWorkspace(root);
         var scan = RepositoryScan.Of(workspace, folder, mentions: "kind: HelmRelease");
-        var lint = new ChartValuesLint(workspace, new ChartContext(workspace, catalog), new ValueSources(workspace));
+        var charts = new ChartContext(workspace, catalog);
+        var lint = new ChartValuesLint(workspace, charts, new ValueSources(workspace));
         var helmReleases = scan.Documents.Where(d => d.Document.Kind == "HelmRelease").ToList();
+        charts.Prefetch(helmReleases.Select(h => (h.RepoPath, h.Document)));
         var valuesFiles = new HashSet<string>(StringComparer.Ordinal);
         var checkedCount = 0;
         foreach (var hr in helmReleases)

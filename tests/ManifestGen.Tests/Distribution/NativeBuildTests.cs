@@ -84,5 +84,22 @@ public class NativeBuildTests
         var native = Run(mg, observed, ["post-render", .. spec]);
         Assert.True(native.Code == 0, native.Stderr);
         Assert.Equal(Encoding.UTF8.GetString(CliRunner.RunWithStdin(Encoding.UTF8.GetBytes(observed), ["post-render", .. spec]).Stdout), native.Stdout);
+
+        // --fetch-charts: HTTP and YAML of a Helm repository, the cache, in the trimmed binary.
+        if (RepoPaths.SharedExists)
+        {
+            using var server = new LocalHttpServer();
+            var archive = ChartArchives.Cilium("1.20.0", "1.99.0");
+            server.Put("/cilium-1.99.0.tgz", archive);
+            server.Put("/index.yaml", ChartArchives.Index("cilium", ("1.99.0", "cilium-1.99.0.tgz", ChartArchives.Sha256(archive))));
+            using var rig = new Fetching.FetchRig();
+            rig.CiliumFrom(server.Url, "1.99.x");
+            var environment = new Dictionary<string, string> { ["XDG_CACHE_HOME"] = rig.Home.PathOf("native-cache"), ["HOME"] = rig.Home.Root };
+            var fetched = ProcessRunner.Run(mg, ["lint", rig.Repository.Root, "--fetch-charts"], environment: environment);
+            Assert.True(fetched.Code == 0, fetched.Stderr);
+            Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", fetched.Stderr);
+            Assert.Contains("charts: 1 fetched", fetched.Stderr);
+            Assert.Equal(rig.Lint("--fetch-charts").Stdout, fetched.Stdout);
+        }
     }
 }

@@ -1,0 +1,353 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using ManifestGen.Charts;
+using ManifestGen.Diagnostics;
+
+namespace ManifestGen.Fetching;
+
+/// <summary>
+/// <c>--fetch-charts</c>: for a HelmRelease whose exact chart version the run does not know, the chart from where
+/// Flux gets it. A HelmRepository's <c>index.yaml</c> (a range resolved against it, the archive at the entry's URL,
+/// checked against the entry's digest) or an OCI registry (a range resolved against the tag list, the manifest's
+/// Helm chart layer, checked against its digest). The cache is asked first, and is all there is with
+/// <c>--offline</c>; an index or tag list is fetched at most once a run. What could not be fetched is a diagnostic
+/// (<c>MG6xxx</c>), and the run goes on with what it knows; a digest that does not match is an error.
+/// </summary>
+public sealed class ChartFetcher : IChartFetcher, IDisposable
+{
+    private readonly ChartCatalog catalog;
+    private readonly FetchSettings settings;
+    private readonly BoundedHttp http;
+    private readonly OciRegistry registry;
+    private readonly ConcurrentDictionary<ChartRequest, Lazy<FetchedVersion?>> answers = new();
+    private readonly ConcurrentDictionary<string, Lazy<object?>> listings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Diagnostic, byte> diagnostics = new();
+    private readonly object adding = new();
+    private int archives, cached, listingsFetched;
+    private long archiveBytes;
+
+    public ChartFetcher(ChartCatalog catalog, FetchSettings settings)
+    {
+        this.catalog = catalog;
+        this.settings = settings;
+        http = new BoundedHttp(settings.Limits);
+        registry = new OciRegistry(http, settings.Limits, settings.Credentials);
+    }
+
+    /// <summary>What the fetches found that a user must hear: one diagnostic each, in a stable order.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics
+    {
+        get
+        {
+            var bag = new DiagnosticBag();
+            bag.AddRange(diagnostics.Keys.OrderBy(d => d.Message, StringComparer.Ordinal));
+            return bag.Sorted();
+        }
+    }
+
+    /// <summary>Requests sent in the run (a test proves it is zero without --fetch-charts, and offline).</summary>
+    public int Requests => http.Requests;
+
+    public FetchedVersion? Resolve(ChartReference reference)
+    {
+        if (Request(reference) is not { } request) return null;
+        return answers.GetOrAdd(request, r => new Lazy<FetchedVersion?>(() => Fetch(r))).Value;
+    }
+
+    /// <inheritdoc/>
+    public void Prefetch(IEnumerable<ChartReference> references)
+    {
+        // The references are read here, one after the other: finding a source object reads the repository's files.
+        var requests = references.Select(Request).OfType<ChartRequest>().Distinct().ToList();
+        Parallel.ForEach(requests, new ParallelOptions { MaxDegreeOfParallelism = settings.Limits.Parallel },
+            r => _ = answers.GetOrAdd(r, x => new Lazy<FetchedVersion?>(() => Fetch(x))).Value);
+    }
+
+    /// <summary>The request for a reference, or null when there is nothing to fetch (the version is known) or it cannot be fetched (noted).</summary>
+    private ChartRequest? Request(ChartReference reference)
+    {
+        if (reference.Name is not { } chart) return null;
+        if (KnowsVersion(chart, reference.Version)) return null;
+        var request = ChartRequest.From(reference, host => settings.Credentials.For(host) is not null, out var why);
+        if (request is null)
+            Add(Diagnostic.Info(DiagnosticCodes.ChartNotFetched, reference.VersionFile, reference.VersionAt, $"chart {chart} not fetched: {why}"));
+        return request;
+    }
+
+    private bool KnowsVersion(string chart, string? version) =>
+        version is not null && !version.Contains("${", StringComparison.Ordinal) && SemanticVersion.TryParse(VersionChoice.AsVersion(version)) is { } exact
+        && catalog.Releases(chart).Any(k => k.Release.ChartVersion.Equals(exact));
+
+    private FetchedVersion? Fetch(ChartRequest request)
+    {
+        try
+        {
+            return request.Origin.Index is { } index ? FromIndex(request, index) : FromRegistry(request, request.Origin.Oci!);
+        }
+        catch (FetchFailure failure)
+        {
+            Report(request, failure);
+            return null;
+        }
+    }
+
+    // ----- a HelmRepository of http or https -----
+
+    private FetchedVersion? FromIndex(ChartRequest request, Uri repository)
+    {
+        var source = request.Origin.CacheKey;
+        var exact = SemanticVersion.TryParse(request.Version) is not null ? request.Version!.Trim() : null;
+        if (exact is not null && FromCache(request, source, exact) is { } known) return new FetchedVersion(known, null);
+        if (Listing(request, () => Index(request, repository)) is not HelmIndex index) return null;
+        var entries = index.EntriesOf(request.Chart);
+        if (entries.Count == 0)
+            throw new FetchFailure(FetchFailureKind.NotFound, $"the index of {request.Origin.Label} ({request.Origin.Url}) holds no chart {request.Chart}");
+        var version = VersionChoice.Choose(entries.Select(e => e.Version), request.Version, out var why)
+            ?? throw new FetchFailure(FetchFailureKind.NotFound, $"the index of {request.Origin.Label} ({request.Origin.Url}) holds chart {request.Chart}, but {why}");
+        var note = Resolved(request, version, $"{request.Origin.Label}'s index");
+        if (KnowsVersion(request.Chart, version)) return new FetchedVersion(version, note);
+        if (FromCache(request, source, version) is { } hit) return new FetchedVersion(hit, note);
+        if (settings.Offline) return NotCached(request, version);
+        var entry = entries.First(e => e.Version == version);
+        var url = HelmIndex.ArchiveUrl(repository, entry)
+            ?? throw new FetchFailure(FetchFailureKind.Refused, $"the index of {request.Origin.Label} names no usable URL for {request.Chart} {version}");
+        var what = $"{request.Chart} {version} from {request.Origin.Label}";
+        var clock = Stopwatch.StartNew();
+        var response = http.Get(url, settings.Limits.MaxArchiveBytes, what);
+        if (!response.Ok) throw BoundedHttp.Failure(response, what);
+        var digest = ChartCache.Digest(response.Body);
+        if (entry.Digest is { Length: > 0 } expected && ChartCache.Normalize(expected) != digest)
+            throw new FetchFailure(FetchFailureKind.DigestMismatch,
+                $"{what}: the index names digest sha256:{ChartCache.Normalize(expected)[7..]}, the archive served at {BoundedHttp.Redact(url)} has {digest}; it was refused and not cached");
+        Progress($"fetched {request.Chart} {version} from {BoundedHttp.Redact(url)} ({BoundedHttp.Size(response.Body.Length)}, {Seconds(clock)})");
+        return Build(request, source, response.Body, digest, BoundedHttp.Redact(url), [$"{request.Chart}@{version}"]) is { } built ? new FetchedVersion(built, note) : null;
+    }
+
+    private HelmIndex? Index(ChartRequest request, Uri repository)
+    {
+        var source = request.Origin.CacheKey;
+        var what = $"the index of {request.Origin.Label}";
+        byte[]? bytes = null;
+        if (!settings.Offline)
+        {
+            try
+            {
+                var url = new Uri(HelmIndex.ArchiveUrl(repository, new HelmIndex.Entry("", ["index.yaml"], null))!.AbsoluteUri);
+                var clock = Stopwatch.StartNew();
+                var response = http.Get(url, settings.Limits.MaxIndexBytes, what, ["application/x-yaml", "text/yaml", "*/*"]);
+                if (!response.Ok) throw BoundedHttp.Failure(response, what);
+                var parsed = HelmIndex.Parse(response.Body, what);
+                Interlocked.Increment(ref listingsFetched);
+                Progress($"fetched {what} from {BoundedHttp.Redact(url)} ({BoundedHttp.Size(response.Body.Length)}, {Seconds(clock)})");
+                TryCache(() => settings.Cache.WriteDocument(source, "index.yaml", response.Body));
+                return parsed;
+            }
+            catch (FetchFailure failure)
+            {
+                // Unreachable today: the index fetched before still answers what it can.
+                bytes = settings.Cache.ReadDocument(source, "index.yaml");
+                Report(request, failure, bytes is null ? null : "the index cached before is used");
+                if (bytes is null) return null;
+            }
+        }
+        bytes ??= settings.Cache.ReadDocument(source, "index.yaml");
+        if (bytes is null) return (HelmIndex?)NotCachedListing(request, "its index");
+        return HelmIndex.Parse(bytes, $"{what} (cached)");
+    }
+
+    // ----- an OCI registry -----
+
+    private FetchedVersion? FromRegistry(ChartRequest request, OciRegistry.Name name)
+    {
+        var source = request.Origin.CacheKey;
+        string reference;
+        string? note = null;
+        if (request.Digest is { } digest) reference = ChartCache.Normalize(digest);
+        else if (request.IsTag || SemanticVersion.TryParse(request.Version) is not null)
+            // An exact version is its tag, as source-controller takes it: no tag list is read.
+            reference = request.Version!.Trim().Replace('+', '_');
+        else
+        {
+            if (Listing(request, () => Tags(request, name)) is not IReadOnlyList<string> tags) return null;
+            reference = VersionChoice.Choose(tags, request.Version, out var why)
+                ?? throw new FetchFailure(FetchFailureKind.NotFound, $"the tags of {name} ({request.Origin.Label}): {why}");
+            note = Resolved(request, VersionChoice.AsVersion(reference), $"the tags of {name}");
+        }
+        var version = reference.Contains(':', StringComparison.Ordinal) ? null : VersionChoice.AsVersion(reference);
+        if (version is not null && KnowsVersion(request.Chart, version)) return new FetchedVersion(version, note);
+        // A version's tag, or a digest, names one chart for good: the cache answers it. "latest" moves: online, the registry does.
+        var pinned = version is null || SemanticVersion.TryParse(version) is not null;
+        if ((pinned || settings.Offline) && FromCache(request, source, reference) is { } hit)
+            return new FetchedVersion(hit, note ?? Pinned(request, hit));
+        if (settings.Offline) return NotCached(request, reference);
+        var what = $"{request.Chart} {reference} from {request.Origin.Label} ({name})";
+        var clock = Stopwatch.StartNew();
+        var (_, manifestDigest, layers) = registry.Manifest(name, reference, what);
+        var layer = layers.FirstOrDefault(l => l.MediaType == request.LayerType)
+            ?? throw new FetchFailure(FetchFailureKind.Refused, $"{what}: the manifest has no layer of type {request.LayerType} (its layers: {string.Join(", ", layers.Select(l => l.MediaType).DefaultIfEmpty("none"))})");
+        var archive = registry.Blob(name, layer, what);
+        Progress($"fetched {request.Chart} {reference} from {name} ({BoundedHttp.Size(archive.Length)}, {Seconds(clock)})");
+        var built = Build(request, source, archive, ChartCache.Normalize(layer.Digest), $"{name}@{manifestDigest}", [reference, manifestDigest]);
+        return built is null ? null : new FetchedVersion(built, note ?? Pinned(request, built));
+    }
+
+    private IReadOnlyList<string>? Tags(ChartRequest request, OciRegistry.Name name)
+    {
+        var source = request.Origin.CacheKey;
+        const string file = "tags.json";
+        if (!settings.Offline)
+        {
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                var tags = registry.Tags(name, $"the tags of {name} ({request.Origin.Label})");
+                Interlocked.Increment(ref listingsFetched);
+                Progress($"fetched the tags of {name} ({tags.Count}, {Seconds(clock)})");
+                TryCache(() => settings.Cache.WriteDocument(source, file, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(tags, FetchJson.Default.IReadOnlyListString)));
+                return tags;
+            }
+            catch (FetchFailure failure)
+            {
+                var old = settings.Cache.ReadDocument(source, file);
+                Report(request, failure, old is null ? null : "the tag list cached before is used");
+                if (old is null) return null;
+            }
+        }
+        if (settings.Cache.ReadDocument(source, file) is not { } bytes) return (IReadOnlyList<string>?)NotCachedListing(request, "its tag list");
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize(bytes, FetchJson.Default.IReadOnlyListString) ?? [];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (IReadOnlyList<string>?)NotCachedListing(request, "its tag list");
+        }
+    }
+
+    // ----- shared -----
+
+    /// <summary>An index or tag list, fetched (or read from the cache) once a run per source, whoever asks.</summary>
+    private object? Listing(ChartRequest request, Func<object?> fetch) =>
+        listings.GetOrAdd(request.Origin.CacheKey, _ => new Lazy<object?>(fetch)).Value;
+
+    /// <summary>A chart version the cache holds: read, checked against its digest, built; the version, or null.</summary>
+    private string? FromCache(ChartRequest request, string source, string reference)
+    {
+        if (settings.Cache.ReadRef(source, RefName(request, reference)) is not { } digest || settings.Cache.ReadBlob(source, digest) is not { } archive) return null;
+        var built = Build(request, source, archive, digest, $"{settings.Cache.Root}/{ChartCache.SourceFolder(source)} ({request.Chart} {reference})", null);
+        if (built is not null) Interlocked.Increment(ref cached);
+        return built;
+    }
+
+    private static string RefName(ChartRequest request, string reference) =>
+        request.Origin.Index is not null ? reference.Contains('@', StringComparison.Ordinal) ? reference : $"{request.Chart}@{reference}" : reference;
+
+    /// <summary>The archive read as a chart and added to the catalog (and, when fetched, to the cache under its digest and refs).</summary>
+    private string? Build(ChartRequest request, string source, byte[] archive, string digest, string display, IReadOnlyList<string>? refs)
+    {
+        ChartFiles files;
+        (ChartInfo Info, ValueNode Tree) chart;
+        try
+        {
+            files = ChartFiles.ReadArchive(archive, display);
+            chart = ValueTreeBuilder.Build(files);
+        }
+        catch (InvalidInputException e)
+        {
+            throw new FetchFailure(FetchFailureKind.Refused, $"{request.Chart} from {request.Origin.Label}: {display}: {e.Diagnostics.FirstOrDefault()?.Message ?? "not a chart"}");
+        }
+        if (chart.Info.Name != request.Chart)
+            throw new FetchFailure(FetchFailureKind.Refused, $"{request.Chart} from {request.Origin.Label}: {display} holds chart {chart.Info.Name}, not {request.Chart}");
+        if (refs is not null)
+        {
+            Interlocked.Increment(ref archives);
+            Interlocked.Add(ref archiveBytes, archive.Length);
+            // Only now, digest and chart checked, does the archive reach the cache.
+            TryCache(() =>
+            {
+                settings.Cache.WriteBlob(source, digest, archive);
+                foreach (var r in refs) settings.Cache.WriteRef(source, RefName(request, r), digest);
+            });
+        }
+        lock (adding)
+            if (!KnowsVersion(request.Chart, chart.Info.Version.Text))
+                catalog.AddFetched(request.Chart, new ChartRelease(chart.Info.Version, chart.Info.Version, chart.Info.AppVersion, display), chart.Tree);
+        return chart.Info.Version.Text;
+    }
+
+    private string? Resolved(ChartRequest request, string version, string where) =>
+        request.Version is { } text && text.Trim() == version ? null
+            : request.Version is null ? $"{request.VersionFrom} pins no version: {where} gives the latest, {request.Chart} {version}"
+            : $"{request.VersionFrom} '{request.Version}' resolves to {request.Chart} {version} in {where}, as Flux resolves it";
+
+    private static string? Pinned(ChartRequest request, string version) =>
+        request.Digest is null ? null : $"{request.VersionFrom} pins {request.Digest}: the chart of that digest is {request.Chart} {version}";
+
+    private FetchedVersion? NotCached(ChartRequest request, string reference)
+    {
+        Note(request, $"--offline, and {request.Chart} {reference} from {request.Origin.Label} is not in the cache ({settings.Cache.Root}); run once with --fetch-charts online");
+        return null;
+    }
+
+    private object? NotCachedListing(ChartRequest request, string what)
+    {
+        Note(request, $"--offline, and {what} ({request.Origin.Label}, {request.Origin.Url}) is not in the cache ({settings.Cache.Root}); run once with --fetch-charts online");
+        return null;
+    }
+
+    private void Note(ChartRequest request, string message) =>
+        Add(Diagnostic.Info(DiagnosticCodes.ChartNotFetched, request.Origin.File, request.Origin.At, $"chart {request.Chart} not fetched: {message}"));
+
+    private void Report(ChartRequest request, FetchFailure failure, string? fallback = null)
+    {
+        var goesOn = failure.Kind == FetchFailureKind.DigestMismatch ? "" : fallback is not null ? $"; {fallback}" : $"; chart {request.Chart} is checked with what the run knows";
+        var message = failure.Message + goesOn;
+        var hint = failure.Kind switch
+        {
+            FetchFailureKind.Denied => "log in on this machine (docker login or helm registry login HOST); the tool reads those files, never the repository's Secrets",
+            FetchFailureKind.DigestMismatch => "the source serves other bytes than it lists: fix the source before Flux installs them",
+            FetchFailureKind.Unreachable => "check the URL and the network, or run with --offline to use the cache",
+            _ => null,
+        };
+        var code = failure.Code;
+        Add(code.Severity switch
+        {
+            Severity.Error => Diagnostic.Error(code, request.Origin.File, request.Origin.At, message, hint),
+            Severity.Warning => Diagnostic.Warning(code, request.Origin.File, request.Origin.At, message, hint),
+            _ => Diagnostic.Info(code, request.Origin.File, request.Origin.At, message, hint),
+        });
+    }
+
+    private void Add(Diagnostic diagnostic) => diagnostics.TryAdd(diagnostic, 0);
+
+    private void Progress(string line) => settings.Progress?.Invoke(line);
+
+    private void TryCache(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Progress($"the chart cache at {settings.Cache.Root} cannot be written ({e.Message}); the run goes on without it");
+        }
+    }
+
+    private static string Seconds(Stopwatch clock) => string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:0.0} s");
+
+    /// <summary>One line for the end of the run (<c>charts: 2 fetched (240 KiB), 1 from the cache, 3 requests</c>), or null when nothing was asked.</summary>
+    public string? Summary()
+    {
+        if (answers.IsEmpty && diagnostics.IsEmpty) return null;
+        var failed = diagnostics.Keys.Count(d => d.Severity != Severity.Info);
+        var parts = new List<string> { $"{archives} fetched" + (archives > 0 ? $" ({BoundedHttp.Size(archiveBytes)})" : ""), $"{cached} from the cache" };
+        if (listingsFetched > 0) parts.Add($"{listingsFetched} index(es) or tag list(s) read");
+        parts.Add($"{http.Requests} request(s)" + (settings.Offline ? " (offline)" : ""));
+        if (failed > 0) parts.Add($"{failed} problem(s) reported");
+        return "charts: " + string.Join(", ", parts);
+    }
+
+    public void Dispose() => http.Dispose();
+}

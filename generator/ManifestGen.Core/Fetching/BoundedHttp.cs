@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -16,6 +17,9 @@ public sealed class BoundedHttp : IDisposable
     private readonly FetchLimits limits;
     private readonly SemaphoreSlim slots;
     private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly ConcurrentDictionary<string, string> unreachable = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, byte> reached = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, object> contacts = new(StringComparer.OrdinalIgnoreCase);
     private int requests;
     private long bytes;
 
@@ -35,7 +39,7 @@ public sealed class BoundedHttp : IDisposable
         client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("manifestgen", "0.1"));
     }
 
-    /// <summary>Requests sent (each redirect hop counts).</summary>
+    /// <summary>Requests sent or tried (each redirect hop counts).</summary>
     public int Requests => requests;
 
     /// <summary>Bytes of the answers' bodies read.</summary>
@@ -62,6 +66,11 @@ public sealed class BoundedHttp : IDisposable
                 throw new FetchFailure(FetchFailureKind.Unreachable, $"{what}: the run's fetch time ({Seconds(limits.RunTimeout)}) is used up");
             var deadline = left < limits.RequestTimeout ? left : limits.RequestTimeout;
             using var cancel = new CancellationTokenSource(deadline);
+            // The first request to a host goes alone, and a host that could not be reached once in this run is not
+            // asked again: a machine without the network would otherwise wait on every OCIRepository of one registry.
+            using var first = FirstContact(url.Authority);
+            if (unreachable.TryGetValue(url.Authority, out var earlier))
+                throw new FetchFailure(FetchFailureKind.Unreachable, $"{what}: {url.Authority} could not be reached earlier in this run ({earlier})");
             slots.Wait();
             try
             {
@@ -69,8 +78,8 @@ public sealed class BoundedHttp : IDisposable
                 foreach (var type in accept ?? []) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
                 // Credentials go to the host they were meant for, never along a redirect to another.
                 if (authorization is not null && url.Authority == origin) request.Headers.Authorization = authorization;
-                using var response = client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
                 Interlocked.Increment(ref requests);
+                using var response = Send(request, url, what, deadline, cancel.Token);
                 if ((int)response.StatusCode is 301 or 302 or 303 or 307 or 308)
                 {
                     if (response.Headers.Location is not { } location)
@@ -92,10 +101,6 @@ public sealed class BoundedHttp : IDisposable
             {
                 throw new FetchFailure(FetchFailureKind.Unreachable, $"{what}: no answer from {Redact(url)} within {Seconds(deadline)}");
             }
-            catch (HttpRequestException e)
-            {
-                throw new FetchFailure(FetchFailureKind.Unreachable, $"{what}: {Redact(url)}: {e.Message}");
-            }
             catch (IOException e)
             {
                 throw new FetchFailure(FetchFailureKind.Unreachable, $"{what}: {Redact(url)}: {e.Message}");
@@ -104,6 +109,42 @@ public sealed class BoundedHttp : IDisposable
             {
                 slots.Release();
             }
+        }
+    }
+
+    /// <summary>Held while a host has never answered in this run: its requests go one at a time until one does.</summary>
+    private Gate? FirstContact(string authority)
+    {
+        if (reached.ContainsKey(authority)) return null;
+        var gate = contacts.GetOrAdd(authority, _ => new object());
+        Monitor.Enter(gate);
+        return new Gate(gate);
+    }
+
+    private sealed class Gate(object held) : IDisposable
+    {
+        public void Dispose() => Monitor.Exit(held);
+    }
+
+    /// <summary>Sends; a host that cannot be connected to (no name, refused, no answer in time) is remembered as unreachable.</summary>
+    private HttpResponseMessage Send(HttpRequestMessage request, Uri url, string what, TimeSpan deadline, CancellationToken cancel)
+    {
+        try
+        {
+            var response = client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel);
+            reached.TryAdd(url.Authority, 0);
+            return response;
+        }
+        catch (OperationCanceledException)
+        {
+            unreachable.TryAdd(url.Authority, $"no answer within {Seconds(deadline)}");
+            throw;
+        }
+        catch (HttpRequestException e)
+        {
+            if (e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError)
+                unreachable.TryAdd(url.Authority, e.Message);
+            throw new FetchFailure(FetchFailureKind.Unreachable, $"{what}: {Redact(url)}: {e.Message}");
         }
     }
 

@@ -301,7 +301,10 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
 
     private void Report(ChartRequest request, FetchFailure failure, string? fallback = null)
     {
-        var goesOn = failure.Kind == FetchFailureKind.DigestMismatch ? "" : fallback is not null ? $"; {fallback}" : $"; chart {request.Chart} is checked with what the run knows";
+        var goesOn = failure.Kind == FetchFailureKind.DigestMismatch ? ""
+            : fallback is not null ? $"; {fallback}"
+            : catalog.Releases(request.Chart).Count == 0 ? $"; the values of chart {request.Chart} are not checked"
+            : $"; chart {request.Chart} is checked against the releases the tool knows";
         var message = failure.Message + goesOn;
         var hint = failure.Kind switch
         {

@@ -191,9 +191,24 @@ public sealed class HelmRepositoryFetchTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains($"infra/cilium.yaml:8:8: warning MG6001: the index of HelmRepository cilium: {closed}index.yaml:", run.Stderr);
-        Assert.Contains("chart cilium is checked with what the run knows", run.Stderr);
+        Assert.Contains("chart cilium is checked against the releases the tool knows", run.Stderr);
         Assert.Contains("notAKey is not read by cilium 1.18.4", run.Stderr);
         Assert.Contains("notAKey is not read by cilium 1.20.0", run.Stderr);
+    }
+
+    [SharedFact]
+    public void A_host_that_could_not_be_reached_is_not_asked_again_in_the_run()
+    {
+        var port = LocalHttpServer.FreePort();
+        rig.CiliumFrom($"http://127.0.0.1:{port}/a/", "1.99.0", "a/cilium.yaml");
+        rig.CiliumFrom($"http://127.0.0.1:{port}/b/", "1.99.1", "b/cilium.yaml");
+
+        var run = rig.Lint("--fetch-charts");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(2, run.Stderr.Split('\n').Count(l => l.Contains("warning MG6001", StringComparison.Ordinal)));
+        Assert.Contains($"127.0.0.1:{port} could not be reached earlier in this run", run.Stderr);
+        Assert.Contains("1 request(s)", run.Stderr);
     }
 
     [SharedFact]

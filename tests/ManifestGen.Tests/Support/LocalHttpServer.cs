@@ -16,6 +16,8 @@ public sealed class LocalHttpServer : IDisposable
     private readonly ConcurrentDictionary<string, Func<HttpListenerRequest, (int Status, byte[] Body, IReadOnlyDictionary<string, string>? Headers)>> handlers = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> requests = new();
     private readonly ConcurrentQueue<string> authorizations = new();
+    private readonly ConcurrentDictionary<string, (byte[] Bytes, int Chunk, TimeSpan Pause)> trickles = new(StringComparer.Ordinal);
+    private long sent;
     private readonly string? folder;
     private readonly Thread loop;
 
@@ -40,9 +42,20 @@ public sealed class LocalHttpServer : IDisposable
     public IReadOnlyList<string> Authorizations => authorizations.ToList();
 
     /// <summary>Serves <paramref name="bytes"/> at <paramref name="path"/> (<c>/index.yaml</c>).</summary>
-    public void Put(string path, byte[] bytes) => files[path] = bytes;
+    public void Put(string path, byte[] bytes)
+    {
+        trickles.TryRemove(path, out _);
+        files[path] = bytes;
+    }
 
     public void Put(string path, string text) => Put(path, System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Serves <paramref name="bytes"/> at <paramref name="path"/> slowly: a chunk, then a pause, and so on
+    /// (a download a test can interrupt halfway); <see cref="Sent"/> counts what went out.</summary>
+    public void Trickle(string path, byte[] bytes, int chunk, TimeSpan pause) => trickles[path] = (bytes, chunk, pause);
+
+    /// <summary>Bytes of trickled answers written so far.</summary>
+    public long Sent => Interlocked.Read(ref sent);
 
     public void Handle(string path, Func<HttpListenerRequest, (int Status, byte[] Body, IReadOnlyDictionary<string, string>? Headers)> handler) => handlers[path] = handler;
 
@@ -80,6 +93,20 @@ public sealed class LocalHttpServer : IDisposable
         if (context.Request.Headers["Authorization"] is { } authorization) authorizations.Enqueue($"{path} {authorization}");
         try
         {
+            if (trickles.TryGetValue(path, out var slow))
+            {
+                context.Response.ContentLength64 = slow.Bytes.Length;
+                for (var at = 0; at < slow.Bytes.Length; at += slow.Chunk)
+                {
+                    var n = Math.Min(slow.Chunk, slow.Bytes.Length - at);
+                    context.Response.OutputStream.Write(slow.Bytes, at, n);
+                    context.Response.OutputStream.Flush();
+                    Interlocked.Add(ref sent, n);
+                    Thread.Sleep(slow.Pause);
+                }
+                context.Response.Close();
+                return;
+            }
             var (status, body, headers) = handlers.TryGetValue(path, out var handler) ? handler(context.Request)
                 : files.TryGetValue(path, out var bytes) ? (200, bytes, null)
                 : FromFolder(path) is { } file ? (200, file, null)

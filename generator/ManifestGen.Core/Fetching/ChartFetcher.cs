@@ -170,7 +170,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
         else
         {
             if (Listing(request, () => Tags(request, name)) is not IReadOnlyList<string> tags) return null;
-            reference = VersionChoice.Choose(tags, request.Version, out var why)
+            reference = VersionChoice.Choose(Filtered(tags, request), request.Version, out var why)
                 ?? throw new FetchFailure(FetchFailureKind.NotFound, $"the tags of {name} ({request.Origin.Label}): {why}");
             note = Resolved(request, VersionChoice.AsVersion(reference), $"the tags of {name}");
         }
@@ -222,6 +222,21 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
         catch (System.Text.Json.JsonException)
         {
             return (IReadOnlyList<string>?)NotCachedListing(request, "its tag list");
+        }
+    }
+
+    /// <summary>The tags an OCIRepository's ref.semverFilter lets through (source-controller applies it before the range).</summary>
+    private static IEnumerable<string> Filtered(IReadOnlyList<string> tags, ChartRequest request)
+    {
+        if (request.TagFilter is not { } filter) return tags;
+        try
+        {
+            var regex = new System.Text.RegularExpressions.Regex(filter, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+            return tags.Where(t => regex.IsMatch(t)).ToList();
+        }
+        catch (Exception e) when (e is ArgumentException or System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            throw new FetchFailure(FetchFailureKind.Refused, $"{request.Origin.Label} ref.semverFilter '{filter}' is not a regular expression the tool can apply ({e.Message})");
         }
     }
 

@@ -25,7 +25,9 @@ public sealed record ChartOrigin(string Label, string Url, Uri? Index, OciRegist
 /// <param name="Digest">An OCIRepository's ref.digest: the manifest it names, whatever its tag.</param>
 /// <param name="LayerType">An OCIRepository's layerSelector.mediaType, else Helm's chart layer.</param>
 /// <param name="VersionFrom">Where the version is written (<c>chart.spec.version</c>), for notes.</param>
-public sealed record ChartRequest(ChartOrigin Origin, string Chart, string? Version, bool IsTag, string? Digest, string LayerType, string VersionFrom)
+/// <param name="TagFilter">An OCIRepository's ref.semverFilter: a regular expression a tag must match before the range is applied.</param>
+public sealed record ChartRequest(ChartOrigin Origin, string Chart, string? Version, bool IsTag, string? Digest, string LayerType, string VersionFrom,
+    string? TagFilter = null)
 {
     public static ChartRequest? From(ChartReference reference, Func<string, bool> hasCredentials, out string? why)
     {
@@ -73,7 +75,7 @@ public sealed record ChartRequest(ChartOrigin Origin, string Chart, string? Vers
         var (version, isTag, from) = Text("ref", "digest") is not null ? (null, false, $"{label} ref.digest")
             : Text("ref", "semver") is { } semver ? (semver, false, $"{label} ref.semver")
             : (Text("ref", "tag") ?? "latest", true, $"{label} ref.tag");
-        return new ChartRequest(origin, chart, version, isTag, Text("ref", "digest"), layer, from);
+        return new ChartRequest(origin, chart, version, isTag, Text("ref", "digest"), layer, from, isTag ? null : Text("ref", "semverFilter"));
     }
 
     private static ChartRequest? Fail(out string? why, string reason)

@@ -86,6 +86,11 @@ public sealed class OciFetchTests : IDisposable
         Assert.Contains($"OCIRepository cilium ref.semver '>=1.98.0 <2.0.0' resolves to cilium 1.99.0 in the tags of oci://{registry.Host}/charts/cilium", range.Stderr);
         Assert.Contains("notAKey is not read by cilium 1.99.0", range.Stderr);
 
+        // ref.semverFilter narrows the tags before the range: only the 1.98 line here.
+        OciRepository(registry.Host, "semver: \">=1.98.0\"\n    semverFilter: \"^1\\\\.98\\\\.\"");
+        var filtered = rig.Lint("--fetch-charts");
+        Assert.Contains("ref.semver '>=1.98.0' resolves to cilium 1.98.0", filtered.Stderr);
+
         OciRepository(registry.Host, $"digest: {pushed["1.98.0"]}");
         var digest = rig.Lint("--fetch-charts");
         Assert.Equal(0, digest.ExitCode);

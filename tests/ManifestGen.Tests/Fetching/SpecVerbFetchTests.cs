@@ -80,6 +80,27 @@ public sealed class SpecVerbFetchTests : IDisposable
     }
 
     [SharedFact]
+    public void A_fleet_reads_the_index_and_fetches_the_chart_once_for_all_its_clusters()
+    {
+        Serve();
+        using var fleet = new FetchRig();
+        foreach (var cluster in new[] { "a", "b", "c" })
+        {
+            TempTree.Copy(rig.Repository.Root, fleet.Repository.PathOf($"clusters/{cluster}"));
+            Directory.Delete(fleet.Repository.PathOf($"clusters/{cluster}/.git"), true);
+            File.WriteAllText(fleet.Repository.PathOf($"clusters/{cluster}/tuning.yaml"),
+                fleet.Repository.Read($"clusters/{cluster}/tuning.yaml").Replace("name: home", $"name: {cluster}", StringComparison.Ordinal));
+        }
+
+        var run = fleet.Run("validate", "--spec", fleet.Repository.PathOf("clusters"), "--root", fleet.Repository.Root, "--fetch-charts");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("fleet: 3 cluster(s)", run.Stdout);
+        Assert.Equal(["GET /index.yaml", "GET /cilium-1.99.0.tgz"], server.Requests);
+        Assert.DoesNotContain("newer than the releases the tool knows", run.Stderr + run.Stdout);
+    }
+
+    [SharedFact]
     public void A_digest_mismatch_fails_every_verb_and_generate_writes_nothing()
     {
         Serve(digest: new string('f', 64));

@@ -133,7 +133,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
         {
             try
             {
-                var url = new Uri(HelmIndex.ArchiveUrl(repository, new HelmIndex.Entry("", ["index.yaml"], null))!.AbsoluteUri);
+                var url = HelmIndex.IndexUrl(repository);
                 var clock = Stopwatch.StartNew();
                 var response = http.Get(url, settings.Limits.MaxIndexBytes, what, ["application/x-yaml", "text/yaml", "*/*"]);
                 if (!response.Ok) throw BoundedHttp.Failure(response, what);

@@ -43,11 +43,13 @@ public sealed record HelmIndex(IReadOnlyDictionary<string, IReadOnlyList<HelmInd
         return new HelmIndex(charts);
     }
 
+    /// <summary>Where a repository's index is: <c>index.yaml</c> below its URL.</summary>
+    public static Uri IndexUrl(Uri repository) => new(Folder(repository), "index.yaml");
+
     /// <summary>Where an entry's archive is: its first URL, a relative one against the repository's URL (as Helm resolves it).</summary>
-    public static Uri? ArchiveUrl(Uri repository, Entry entry)
-    {
-        if (entry.Urls.Count == 0) return null;
-        var baseUrl = repository.AbsoluteUri.EndsWith('/') ? repository : new Uri(repository.AbsoluteUri + "/");
-        return Uri.TryCreate(baseUrl, entry.Urls[0], out var url) ? url : null;
-    }
+    public static Uri? ArchiveUrl(Uri repository, Entry entry) =>
+        entry.Urls.Count > 0 && Uri.TryCreate(Folder(repository), entry.Urls[0], out var url) ? url : null;
+
+    // Helm resolves against the repository's URL as a folder: https://x/charts and https://x/charts/ are the same.
+    private static Uri Folder(Uri repository) => repository.AbsolutePath.EndsWith('/') ? repository : new Uri(repository.GetLeftPart(UriPartial.Path) + "/" + repository.Query);
 }

@@ -181,6 +181,22 @@ public sealed class HelmRepositoryFetchTests : IDisposable
     }
 
     [SharedFact]
+    public void An_archive_that_unpacks_past_the_limit_is_refused_and_not_cached()
+    {
+        var bomb = ChartArchives.Bomb("cilium", "1.99.0", 80L * 1024 * 1024);
+        Assert.True(bomb.Length < 1024 * 1024, $"the bomb is {bomb.Length} bytes");
+        server.Put("/cilium-1.99.0.tgz", bomb);
+        server.Put("/index.yaml", ChartArchives.Index("cilium", ("1.99.0", "cilium-1.99.0.tgz", ChartArchives.Sha256(bomb))));
+        rig.CiliumFrom(server.Url, "1.99.0");
+
+        var run = rig.Lint("--fetch-charts");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("warning MG6004: cilium from HelmRepository cilium: " + server.Url + "cilium-1.99.0.tgz: chart refused: the archive unpacks to more than 64 MiB", run.Stderr);
+        Assert.DoesNotContain(rig.CacheFiles(), f => f.Contains("/blobs/", StringComparison.Ordinal));
+    }
+
+    [SharedFact]
     public void An_unreachable_source_is_a_warning_naming_it_and_the_run_goes_on()
     {
         var closed = $"http://127.0.0.1:{LocalHttpServer.FreePort()}/";

@@ -44,6 +44,22 @@ public static partial class ChartArchives
         return output.ToArray();
     }
 
+    /// <summary>A chart archive a few KiB small that unpacks to <paramref name="unpackedBytes"/> (a file of zeros): a gzip bomb.</summary>
+    public static byte[] Bomb(string chart, string version, long unpackedBytes)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var writer = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, $"{chart}/Chart.yaml")
+                { DataStream = new MemoryStream(Encoding.UTF8.GetBytes($"apiVersion: v2\nname: {chart}\nversion: {version}\n")) });
+            for (long left = unpackedBytes, part = 0; left > 0; left -= 4 * 1024 * 1024, part++)
+                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, $"{chart}/files/zeros-{part}.bin")
+                    { DataStream = new MemoryStream(new byte[Math.Min(left, 4 * 1024 * 1024)]) });
+        }
+        return output.ToArray();
+    }
+
     public static string Sha256(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
     /// <summary>An index.yaml of one chart: each version with its URL and digest (a digest of null leaves it out).</summary>

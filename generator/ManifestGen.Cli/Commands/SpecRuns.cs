@@ -10,7 +10,6 @@ namespace ManifestGen.Cli.Commands;
 /// </summary>
 internal static class SpecRuns
 {
-
     /// <summary>The merged result, and each cluster's own (in spec order; one for a single spec).</summary>
     public sealed record Outcome(GenerationResult Result, int Clusters, bool IsFleet)
     {

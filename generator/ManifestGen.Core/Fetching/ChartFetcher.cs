@@ -114,7 +114,9 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
             ?? throw new FetchFailure(FetchFailureKind.Refused, $"the index of {request.Origin.Label} names no usable URL for {request.Chart} {version}");
         var what = $"{request.Chart} {version} from {request.Origin.Label}";
         var clock = Stopwatch.StartNew();
-        var response = http.Get(url, settings.Limits.MaxArchiveBytes, what);
+        BoundedHttp.Response response;
+        using (Slow($"fetching {request.Chart} {version} from {BoundedHttp.Redact(url)} ..."))
+            response = http.Get(url, settings.Limits.MaxArchiveBytes, what);
         if (!response.Ok) throw BoundedHttp.Failure(response, what);
         var digest = ChartCache.Digest(response.Body);
         if (entry.Digest is { Length: > 0 } expected && ChartCache.Normalize(expected) != digest)
@@ -135,7 +137,9 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
             {
                 var url = HelmIndex.IndexUrl(repository);
                 var clock = Stopwatch.StartNew();
-                var response = http.Get(url, settings.Limits.MaxIndexBytes, what, ["application/x-yaml", "text/yaml", "*/*"]);
+                BoundedHttp.Response response;
+                using (Slow($"fetching {what} from {BoundedHttp.Redact(url)} ..."))
+                    response = http.Get(url, settings.Limits.MaxIndexBytes, what, ["application/x-yaml", "text/yaml", "*/*"]);
                 if (!response.Ok) throw BoundedHttp.Failure(response, what);
                 var parsed = HelmIndex.Parse(response.Body, what);
                 Interlocked.Increment(ref listingsFetched);
@@ -186,7 +190,9 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
         var (_, manifestDigest, layers) = registry.Manifest(name, reference, what);
         var layer = layers.FirstOrDefault(l => l.MediaType == request.LayerType)
             ?? throw new FetchFailure(FetchFailureKind.Refused, $"{what}: the manifest has no layer of type {request.LayerType} (its layers: {string.Join(", ", layers.Select(l => l.MediaType).DefaultIfEmpty("none"))})");
-        var archive = registry.Blob(name, layer, what);
+        byte[] archive;
+        using (Slow($"fetching {request.Chart} {reference} from {name} ({BoundedHttp.Size(layer.Size)}) ..."))
+            archive = registry.Blob(name, layer, what);
         Progress($"fetched {request.Chart} {reference} from {name} ({BoundedHttp.Size(archive.Length)}, {Seconds(clock)})");
         var built = Build(request, source, archive, ChartCache.Normalize(layer.Digest), $"{name}@{manifestDigest}", [reference, manifestDigest]);
         return built is null ? null : new FetchedVersion(built, note ?? Pinned(request, built));
@@ -340,6 +346,26 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
     private void Add(Diagnostic diagnostic) => diagnostics.TryAdd(diagnostic, 0);
 
     private void Progress(string line) => settings.Progress?.Invoke(line);
+
+    /// <summary>A line that says what is being fetched, printed only when the fetch takes more than a moment (a second).</summary>
+    private IDisposable? Slow(string line) => settings.Progress is { } progress ? new SlowLine(line, progress) : null;
+
+    /// <summary>The line, a second after it was made, unless disposed first (then never, not even late).</summary>
+    private sealed class SlowLine : IDisposable
+    {
+        private readonly Timer timer;
+        private readonly object gate = new();
+        private bool done;
+
+        public SlowLine(string line, Action<string> progress) =>
+            timer = new Timer(_ => { lock (gate) if (!done) progress(line); }, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+
+        public void Dispose()
+        {
+            lock (gate) done = true;
+            timer.Dispose();
+        }
+    }
 
     private void TryCache(Action write)
     {

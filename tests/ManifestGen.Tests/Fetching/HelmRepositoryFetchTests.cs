@@ -269,6 +269,22 @@ public sealed class HelmRepositoryFetchTests : IDisposable
     }
 
     [SharedFact]
+    public void A_fetch_that_takes_more_than_a_moment_says_what_it_is_fetching()
+    {
+        var archive = ChartArchives.Cilium("1.20.0", "1.99.0");
+        server.Put("/index.yaml", ChartArchives.Index("cilium", ("1.99.0", "cilium-1.99.0.tgz", ChartArchives.Sha256(archive))));
+        server.Trickle("/cilium-1.99.0.tgz", archive, archive.Length / 10 + 1, TimeSpan.FromMilliseconds(200));
+        rig.CiliumFrom(server.Url, "1.99.0");
+
+        var run = rig.Lint("--fetch-charts");
+
+        Assert.Equal(0, run.ExitCode);
+        var starting = run.Stderr.IndexOf($"fetching cilium 1.99.0 from {server.Url}cilium-1.99.0.tgz ...", StringComparison.Ordinal);
+        Assert.True(starting >= 0, run.Stderr);
+        Assert.True(starting < run.Stderr.IndexOf("fetched cilium 1.99.0", StringComparison.Ordinal), run.Stderr);
+    }
+
+    [SharedFact]
     public void Json_and_github_actions_runs_print_only_the_summary_line()
     {
         ServeNewCilium();

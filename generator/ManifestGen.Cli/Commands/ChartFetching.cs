@@ -54,13 +54,14 @@ internal sealed class ChartFetching(IChartOptions? options, CliEnvironment env, 
         return catalog.WithFetcher(c => fetcher = new ChartFetcher(c, settings));
     }
 
-    /// <summary>What fetching found (MG6xxx), to add to the run's diagnostics.</summary>
-    public IReadOnlyList<Diagnostic> Diagnostics => fetcher?.Diagnostics ?? [];
-
-    /// <summary>The summary line, on stderr, in every output mode (stdout stays the report).</summary>
-    public void Finish()
+    /// <summary>
+    /// At the end of the run: the summary line on stderr, in every output mode (stdout stays the report), and the run's
+    /// diagnostics followed by what fetching found (MG6xxx), which belongs to the run as a whole (a fleet shares one fetcher).
+    /// </summary>
+    public IReadOnlyList<Diagnostic> Complete(IReadOnlyList<Diagnostic> run)
     {
         if (fetcher?.Summary() is { } summary) stderr.WriteLine(summary);
+        return fetcher is null ? run : [.. run, .. fetcher.Diagnostics];
     }
 
     public void Dispose() => fetcher?.Dispose();

@@ -45,9 +45,8 @@ public static class LintCommand
         var result = RepositoryLinter.Run(new LintOptions(folder, options.Root, options.Charts, fetching.Attach));
         if (fetching.Enabled)
         {
-            fetching.Finish();
             var bag = new DiagnosticBag();
-            bag.AddRange([.. result.Diagnostics, .. fetching.Diagnostics]);
+            bag.AddRange(fetching.Complete(result.Diagnostics));
             result = result with { Diagnostics = bag.Sorted() };
         }
         var exit = result.Failed ? ExitCodes.InvalidInput : options.Strict && result.Findings > 0 ? ExitCodes.Differences : ExitCodes.Ok;

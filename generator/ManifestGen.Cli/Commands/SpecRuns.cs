@@ -22,11 +22,9 @@ internal static class SpecRuns
         using var fetching = new ChartFetching(options as IChartOptions, env, stderr);
         var outcome = Run(options, fetching, reportShared);
         if (!fetching.Enabled) return outcome;
-        fetching.Finish();
-        // What fetching found belongs to the run as a whole (a fleet shares one fetcher); an error (a digest that does
-        // not match) fails it like any other, so generate writes nothing.
+        // A fetch error (a digest that does not match) fails the run like any other, so generate writes nothing.
         var result = outcome.Result;
-        var diagnostics = result.Diagnostics.Concat(fetching.Diagnostics).ToList();
+        var diagnostics = fetching.Complete(result.Diagnostics);
         var failed = diagnostics.Any(d => d.Severity == Severity.Error);
         return outcome with { Result = result with { Diagnostics = diagnostics, Changes = failed ? [] : result.Changes } };
     }

@@ -25,6 +25,7 @@ public sealed record HelmReleaseChart(ChartReference Reference, ChartResolution?
 public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog catalog)
 {
     private readonly Dictionary<(string, int), HelmReleaseChart> resolved = [];
+    private readonly Dictionary<(string, int), ChartReference> references = [];
 
     public ChartCatalog Catalog => catalog;
     public FluxObjects Objects { get; } = new(workspace);
@@ -32,7 +33,7 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
     public HelmReleaseChart Resolve(string repoPath, YamlDocumentNode helmRelease)
     {
         if (resolved.TryGetValue((repoPath, helmRelease.Index), out var known)) return known;
-        var reference = ChartReference.Read(Objects, repoPath, helmRelease);
+        var reference = Reference(repoPath, helmRelease);
         // A GitRepository's tag tells a release only where releases share a chart version (QNAP's): look it up only then.
         var tag = reference.Name is { } name && reference.SourceKind == "GitRepository"
                   && catalog.Releases(name).GroupBy(k => k.Release.ChartVersion).Any(g => g.Count() > 1) ? reference.GitTag : null;
@@ -53,7 +54,15 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
     /// <summary>With a fetcher, fetches the charts of these HelmReleases a few at a time; without one, does nothing.</summary>
     public void Prefetch(IEnumerable<(string RepoPath, YamlDocumentNode Document)> helmReleases)
     {
-        if (catalog.Fetcher is { } fetcher) fetcher.Prefetch(helmReleases.Select(h => ChartReference.Read(Objects, h.RepoPath, h.Document)));
+        if (catalog.Fetcher is { } fetcher) fetcher.Prefetch(helmReleases.Select(h => Reference(h.RepoPath, h.Document)).ToList());
+    }
+
+    // Read once: its source object is looked for in the repository's files, and Prefetch and Resolve both ask.
+    private ChartReference Reference(string repoPath, YamlDocumentNode helmRelease)
+    {
+        if (!references.TryGetValue((repoPath, helmRelease.Index), out var reference))
+            references[(repoPath, helmRelease.Index)] = reference = ChartReference.Read(Objects, repoPath, helmRelease);
+        return reference;
     }
 
     /// <summary>The same, for a document named by its reference.</summary>

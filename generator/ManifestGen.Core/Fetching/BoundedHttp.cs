@@ -21,7 +21,6 @@ public sealed class BoundedHttp : IDisposable
     private readonly ConcurrentDictionary<string, byte> reached = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, object> contacts = new(StringComparer.OrdinalIgnoreCase);
     private int requests;
-    private long bytes;
 
     public BoundedHttp(FetchLimits limits)
     {
@@ -42,10 +41,7 @@ public sealed class BoundedHttp : IDisposable
     /// <summary>Requests sent or tried (each redirect hop counts).</summary>
     public int Requests => requests;
 
-    /// <summary>Bytes of the answers' bodies read.</summary>
-    public long Bytes => Interlocked.Read(ref bytes);
-
-    public sealed record Response(HttpStatusCode Status, Uri Url, byte[] Body, HttpResponseHeaders Headers, string? ContentType)
+    public sealed record Response(HttpStatusCode Status, Uri Url, byte[] Body, HttpResponseHeaders Headers)
     {
         public bool Ok => (int)Status is >= 200 and < 300;
     }
@@ -94,8 +90,7 @@ public sealed class BoundedHttp : IDisposable
                 if (response.IsSuccessStatusCode && response.Content.Headers.ContentLength is { } length && length > limit)
                     throw TooLarge(what, url, limit, length);
                 var body = ReadAtMost(response.Content.ReadAsStream(cancel.Token), limit, what, url, truncate: !response.IsSuccessStatusCode);
-                Interlocked.Add(ref bytes, body.Length);
-                return new Response(response.StatusCode, url, body, response.Headers, response.Content.Headers.ContentType?.MediaType);
+                return new Response(response.StatusCode, url, body, response.Headers);
             }
             catch (OperationCanceledException)
             {
@@ -183,7 +178,8 @@ public sealed class BoundedHttp : IDisposable
         ? string.Create(CultureInfo.InvariantCulture, $"{count / (1024.0 * 1024):0.#} MiB")
         : count >= 1024 ? string.Create(CultureInfo.InvariantCulture, $"{count / 1024.0:0.#} KiB") : $"{count} bytes";
 
-    private static string Seconds(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} s");
+    /// <summary>A span in messages and progress lines: <c>0.3 s</c>, <c>30 s</c>.</summary>
+    public static string Seconds(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} s");
 
     public void Dispose()
     {

@@ -16,13 +16,8 @@ public sealed class ChartCache(string root)
     public string Root { get; } = root;
 
     /// <summary>The cache folder the environment names: <c>$XDG_CACHE_HOME</c> (when absolute), else <c>$HOME/.cache</c>.</summary>
-    public static string DefaultRoot(Func<string, string?> environment)
-    {
-        var xdg = environment("XDG_CACHE_HOME");
-        var home = environment("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var cache = xdg is { Length: > 0 } && Path.IsPathRooted(xdg) ? xdg : Path.Combine(home, ".cache");
-        return Path.Combine(cache, "manifestgen", "charts");
-    }
+    public static string DefaultRoot(Func<string, string?> environment) =>
+        Path.Combine(UserFolders.Xdg(environment, "XDG_CACHE_HOME", ".cache"), "manifestgen", "charts");
 
     /// <summary>The folder of one source: readable (<c>http_127.0.0.1_8080_charts</c>) and unique (a hash of the whole URL).</summary>
     public static string SourceFolder(string source)
@@ -35,7 +30,7 @@ public sealed class ChartCache(string root)
         return $"{text}-{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..12]}";
     }
 
-    public static string Hex(byte[] hash) => Convert.ToHexStringLower(hash);
+    private static string Hex(byte[] hash) => Convert.ToHexStringLower(hash);
 
     /// <summary><c>sha256:HEX</c> of some bytes.</summary>
     public static string Digest(byte[] data) => "sha256:" + Hex(SHA256.HashData(data));

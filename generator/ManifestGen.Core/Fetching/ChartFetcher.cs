@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using ManifestGen.Charts;
 using ManifestGen.Diagnostics;
 
@@ -21,7 +20,11 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
     private readonly BoundedHttp http;
     private readonly OciRegistry registry;
     private readonly ConcurrentDictionary<ChartRequest, Lazy<FetchedVersion?>> answers = new();
-    private readonly ConcurrentDictionary<string, Lazy<object?>> listings = new(StringComparer.Ordinal);
+    // A reference's request, made once (the same reference is prefetched and then resolved).
+    private readonly ConcurrentDictionary<ChartReference, ChartRequest?> requests = new(ReferenceEqualityComparer.Instance);
+    // An index or a tag list per source, fetched (or read from the cache) once a run, whoever asks.
+    private readonly ConcurrentDictionary<string, Lazy<HelmIndex?>> indexes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<string>?>> tagLists = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Diagnostic, byte> diagnostics = new();
     private readonly object adding = new();
     private int archives, cached, listingsFetched;
@@ -46,9 +49,6 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
         }
     }
 
-    /// <summary>Requests sent in the run (a test proves it is zero without --fetch-charts, and offline).</summary>
-    public int Requests => http.Requests;
-
     public FetchedVersion? Resolve(ChartReference reference)
     {
         if (Request(reference) is not { } request) return null;
@@ -65,7 +65,9 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
     }
 
     /// <summary>The request for a reference, or null when there is nothing to fetch (the version is known) or it cannot be fetched (noted).</summary>
-    private ChartRequest? Request(ChartReference reference)
+    private ChartRequest? Request(ChartReference reference) => requests.GetOrAdd(reference, MakeRequest);
+
+    private ChartRequest? MakeRequest(ChartReference reference)
     {
         if (reference.Name is not { } chart) return null;
         if (KnowsVersion(chart, reference.Version)) return null;
@@ -99,7 +101,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
         var source = request.Origin.CacheKey;
         var exact = SemanticVersion.TryParse(request.Version) is not null ? request.Version!.Trim() : null;
         if (exact is not null && FromCache(request, source, exact) is { } known) return new FetchedVersion(known, null);
-        if (Listing(request, () => Index(request, repository)) is not HelmIndex index) return null;
+        if (Once(indexes, request, () => Index(request, repository)) is not { } index) return null;
         var entries = index.EntriesOf(request.Chart);
         if (entries.Count == 0)
             throw new FetchFailure(FetchFailureKind.NotFound, $"the index of {request.Origin.Label} ({request.Origin.Url}) holds no chart {request.Chart}");
@@ -156,7 +158,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
             }
         }
         bytes ??= settings.Cache.ReadDocument(source, "index.yaml");
-        if (bytes is null) return (HelmIndex?)NotCachedListing(request, "its index");
+        if (bytes is null) return NotCachedListing<HelmIndex>(request, "its index");
         return HelmIndex.Parse(bytes, $"{what} (cached)");
     }
 
@@ -173,7 +175,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
             reference = request.Version!.Trim().Replace('+', '_');
         else
         {
-            if (Listing(request, () => Tags(request, name)) is not IReadOnlyList<string> tags) return null;
+            if (Once(tagLists, request, () => Tags(request, name)) is not { } tags) return null;
             reference = VersionChoice.Choose(Filtered(tags, request), request.Version, out var why)
                 ?? throw new FetchFailure(FetchFailureKind.NotFound, $"the tags of {name} ({request.Origin.Label}): {why}");
             note = Resolved(request, VersionChoice.AsVersion(reference), $"the tags of {name}");
@@ -187,7 +189,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
         if (settings.Offline) return NotCached(request, reference);
         var what = $"{request.Chart} {reference} from {request.Origin.Label} ({name})";
         var clock = Stopwatch.StartNew();
-        var (_, manifestDigest, layers) = registry.Manifest(name, reference, what);
+        var (manifestDigest, layers) = registry.Manifest(name, reference, what);
         var layer = layers.FirstOrDefault(l => l.MediaType == request.LayerType)
             ?? throw new FetchFailure(FetchFailureKind.Refused, $"{what}: the manifest has no layer of type {request.LayerType} (its layers: {string.Join(", ", layers.Select(l => l.MediaType).DefaultIfEmpty("none"))})");
         byte[] archive;
@@ -220,14 +222,14 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
                 if (old is null) return null;
             }
         }
-        if (settings.Cache.ReadDocument(source, file) is not { } bytes) return (IReadOnlyList<string>?)NotCachedListing(request, "its tag list");
+        if (settings.Cache.ReadDocument(source, file) is not { } bytes) return NotCachedListing<IReadOnlyList<string>>(request, "its tag list");
         try
         {
             return System.Text.Json.JsonSerializer.Deserialize(bytes, FetchJson.Default.IReadOnlyListString) ?? [];
         }
         catch (System.Text.Json.JsonException)
         {
-            return (IReadOnlyList<string>?)NotCachedListing(request, "its tag list");
+            return NotCachedListing<IReadOnlyList<string>>(request, "its tag list");
         }
     }
 
@@ -248,9 +250,8 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
 
     // ----- shared -----
 
-    /// <summary>An index or tag list, fetched (or read from the cache) once a run per source, whoever asks.</summary>
-    private object? Listing(ChartRequest request, Func<object?> fetch) =>
-        listings.GetOrAdd(request.Origin.CacheKey, _ => new Lazy<object?>(fetch)).Value;
+    private static T? Once<T>(ConcurrentDictionary<string, Lazy<T?>> done, ChartRequest request, Func<T?> fetch) where T : class =>
+        done.GetOrAdd(request.Origin.CacheKey, _ => new Lazy<T?>(fetch)).Value;
 
     /// <summary>A chart version the cache holds: read, checked against its digest, built; the version, or null.</summary>
     private string? FromCache(ChartRequest request, string source, string reference)
@@ -311,7 +312,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
         return null;
     }
 
-    private object? NotCachedListing(ChartRequest request, string what)
+    private T? NotCachedListing<T>(ChartRequest request, string what) where T : class
     {
         Note(request, $"--offline, and {what} ({request.Origin.Label}, {request.Origin.Url}) is not in the cache ({settings.Cache.Root}); run once with --fetch-charts online");
         return null;
@@ -379,7 +380,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
         }
     }
 
-    private static string Seconds(Stopwatch clock) => string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:0.0} s");
+    private static string Seconds(Stopwatch clock) => BoundedHttp.Seconds(clock.Elapsed);
 
     /// <summary>One line for the end of the run (<c>charts: 2 fetched (240 KiB), 1 from the cache, 3 requests</c>), or null when nothing was asked.</summary>
     public string? Summary()

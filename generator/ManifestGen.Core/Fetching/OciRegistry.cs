@@ -68,8 +68,8 @@ public sealed partial class OciRegistry(BoundedHttp http, FetchLimits limits, Re
         return tags;
     }
 
-    /// <summary>A manifest by tag or digest, its bytes and their digest (a digest asked for is checked).</summary>
-    public (byte[] Body, string Digest, IReadOnlyList<Layer> Layers) Manifest(Name name, string reference, string what)
+    /// <summary>A manifest by tag or digest: its digest (a digest asked for is checked) and its layers.</summary>
+    public (string Digest, IReadOnlyList<Layer> Layers) Manifest(Name name, string reference, string what)
     {
         var response = Send(name, new Uri(name.Api, "manifests/" + reference), limits.MaxManifestBytes, what, ManifestTypes);
         var digest = ChartCache.Digest(response.Body);
@@ -89,7 +89,7 @@ public sealed partial class OciRegistry(BoundedHttp http, FetchLimits limits, Re
         {
             throw new FetchFailure(FetchFailureKind.Refused, $"{what}: the manifest is not JSON ({e.Message})");
         }
-        return (response.Body, digest, layers);
+        return (digest, layers);
     }
 
     /// <summary>A blob, checked against its digest.</summary>

@@ -17,14 +17,13 @@ public sealed class RegistryCredentials(IReadOnlyList<string> files)
     /// <summary>The files the environment names, in the order they are asked.</summary>
     public static IReadOnlyList<string> DefaultFiles(Func<string, string?> environment)
     {
-        var home = environment("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        var docker = environment("DOCKER_CONFIG") is { Length: > 0 } d ? Path.Combine(d, "config.json") : Path.Combine(home, ".docker", "config.json");
-        var config = environment("XDG_CONFIG_HOME") is { Length: > 0 } x && Path.IsPathRooted(x) ? x : Path.Combine(home, ".config");
-        var helm = environment("HELM_REGISTRY_CONFIG") is { Length: > 0 } r ? r : Path.Combine(config, "helm", "registry", "config.json");
+        var docker = environment("DOCKER_CONFIG") is { Length: > 0 } d ? Path.Combine(d, "config.json") : Path.Combine(UserFolders.Home(environment), ".docker", "config.json");
+        var helm = environment("HELM_REGISTRY_CONFIG") is { Length: > 0 } r ? r
+            : Path.Combine(UserFolders.Xdg(environment, "XDG_CONFIG_HOME", ".config"), "helm", "registry", "config.json");
         return [docker, helm];
     }
 
-    public sealed record Credential(string User, string Password, string From);
+    public sealed record Credential(string User, string Password);
 
     /// <summary>The first credential any file holds for <paramref name="host"/> (<c>host</c> or <c>host:port</c>), or null.</summary>
     public Credential? For(string host)
@@ -47,8 +46,8 @@ public sealed class RegistryCredentials(IReadOnlyList<string> files)
                 foreach (var entry in auths.EnumerateObject())
                 {
                     if (!string.Equals(HostOf(entry.Name), host, StringComparison.OrdinalIgnoreCase) || entry.Value.ValueKind != JsonValueKind.Object) continue;
-                    if (Text(entry.Value, "auth") is { Length: > 0 } auth && Decode(auth) is { } pair) return new Credential(pair.User, pair.Password, file);
-                    if (Text(entry.Value, "username") is { } user && Text(entry.Value, "password") is { } password) return new Credential(user, password, file);
+                    if (Text(entry.Value, "auth") is { Length: > 0 } auth && Decode(auth) is { } pair) return new Credential(pair.User, pair.Password);
+                    if (Text(entry.Value, "username") is { } user && Text(entry.Value, "password") is { } password) return new Credential(user, password);
                 }
             }
         }

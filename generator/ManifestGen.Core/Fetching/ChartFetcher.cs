@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using ManifestGen.Charts;
 using ManifestGen.Diagnostics;
 
@@ -250,7 +251,9 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
 
     // ----- shared -----
 
-    private static T? Once<T>(ConcurrentDictionary<string, Lazy<T?>> done, ChartRequest request, Func<T?> fetch) where T : class =>
+    // Lazy<T> asks the trimmer to keep T's constructor (it would make one for Lazy's parameterless form); say so.
+    private static T? Once<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(
+        ConcurrentDictionary<string, Lazy<T?>> done, ChartRequest request, Func<T?> fetch) where T : class =>
         done.GetOrAdd(request.Origin.CacheKey, _ => new Lazy<T?>(fetch)).Value;
 
     /// <summary>A chart version the cache holds: read, checked against its digest, built; the version, or null.</summary>

@@ -1,14 +1,15 @@
 using CommandLine;
 using ManifestGen.Charts;
+using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
 
 namespace ManifestGen.Cli.Commands;
 
-[Verb("chart-data", HelpText = "Build the value data of the charts under FOLDER (archives and chart folders), as the tool carries it built in.")]
+[Verb("chart-data", HelpText = "Build the value data of the charts under FOLDER... (archives and chart folders), as the tool carries it built in.")]
 public sealed class ChartDataOptionsVerb
 {
-    [Value(0, MetaName = "FOLDER", Required = true, HelpText = "A folder of chart archives (NAME-VERSION.tgz) and unpacked chart folders.")]
-    public string Folder { get; set; } = "";
+    [Value(0, MetaName = "FOLDER", Min = 1, Required = true, HelpText = "Folders of chart archives (NAME-VERSION.tgz) and unpacked chart folders (the built-in data: ../shared/charts/cilium ../shared/charts/trident).")]
+    public IEnumerable<string> Folders { get; set; } = [];
 
     [Option("output", HelpText = "Write one CHART.g.cs per chart (and their index) into this folder (the built-in data lives in generator/ManifestGen.Core/Charts/Data). Without it, print a summary.")]
     public string? Output { get; set; }
@@ -19,15 +20,18 @@ public static class ChartDataCommand
 {
     public static int Run(ChartDataOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
-        if (!Directory.Exists(options.Folder))
+        var folders = options.Folders.ToList();
+        if (folders.FirstOrDefault(f => !Directory.Exists(f)) is { } missing)
         {
-            stderr.WriteLine($"manifestgen: error {DiagnosticCodes.TargetMissing}: {options.Folder}: no such folder");
+            stderr.WriteLine($"manifestgen: error {DiagnosticCodes.TargetMissing}: {missing}: no such folder");
             return ExitCodes.InvalidInput;
         }
-        IReadOnlyList<ChartValues> charts;
+        IReadOnlyList<ChartData> charts;
         try
         {
-            charts = ChartDataBuilder.Build(options.Folder);
+            // Sources are named from the folders' common parent (cilium/cilium-1.17.4.tgz), as the data records them.
+            var parent = folders.Count == 1 ? Path.GetFullPath(folders[0]) : CommonParent(folders.Select(Path.GetFullPath).ToList());
+            charts = ChartDataBuilder.Build(folders.Select(Path.GetFullPath).ToList(), parent, Components.ReleaseOfChart);
         }
         catch (InvalidInputException e)
         {
@@ -55,5 +59,12 @@ public static class ChartDataCommand
         if (options.Output is { } index)
             File.WriteAllText(Path.Combine(index, ChartDataSource.IndexFileName), ChartDataSource.IndexFile(charts.Select(c => c.Chart)));
         return ExitCodes.Ok;
+    }
+
+    private static string CommonParent(List<string> folders)
+    {
+        var parts = folders.Select(f => f.TrimEnd('/').Split('/')).ToList();
+        var common = parts[0].TakeWhile((p, i) => parts.All(x => x.Length > i && x[i] == p)).ToList();
+        return string.Join('/', common);
     }
 }

@@ -51,7 +51,7 @@ internal sealed class ChartFetching(IChartOptions? options, CliEnvironment env, 
         if (!Enabled) return catalog;
         var quiet = options!.Json || env.GitHubActions;
         var settings = FetchSettings.FromEnvironment(env.Variable, options.Offline, quiet ? null : line => { lock (stderr) stderr.WriteLine(line); });
-        return catalog.WithFetcher(c => fetcher = new ChartFetcher(c, settings));
+        return catalog.WithFetcher(fetcher = new ChartFetcher(catalog, settings));
     }
 
     /// <summary>

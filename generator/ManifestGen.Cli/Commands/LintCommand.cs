@@ -23,7 +23,7 @@ public sealed class LintOptionsVerb : IChartOptions
     [Option("offline", HelpText = FetchOptionText.Offline)]
     public bool Offline { get; set; }
 
-    [Option("strict", HelpText = "Exit 1 when any value is not read by its chart.")]
+    [Option("strict", HelpText = "Exit 1 when any value is not read by its chart or is refused by its values schema.")]
     public bool Strict { get; set; }
 
     [Option("verbose", HelpText = "Also list each HelmRelease whose chart the tool does not carry; by default the summary counts them.")]
@@ -35,7 +35,7 @@ public sealed class LintOptionsVerb : IChartOptions
     public bool Json => string.Equals(Output, "json", StringComparison.Ordinal);
 }
 
-/// <summary><c>manifestgen lint</c>: exit 0 with warnings, 1 with --strict when any MG0009 is found, 2 on invalid input.</summary>
+/// <summary><c>manifestgen lint</c>: exit 0 with warnings, 1 with --strict when any MG0009 or MG0016 is found, 2 on invalid input.</summary>
 public static class LintCommand
 {
     public static int Run(LintOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
@@ -49,9 +49,10 @@ public static class LintCommand
             bag.AddRange(fetching.Complete(result.Diagnostics));
             result = result with { Diagnostics = bag.Sorted() };
         }
-        var exit = result.Failed ? ExitCodes.InvalidInput : options.Strict && result.Findings > 0 ? ExitCodes.Differences : ExitCodes.Ok;
+        var exit = result.Failed ? ExitCodes.InvalidInput : options.Strict && result.Strict ? ExitCodes.Differences : ExitCodes.Ok;
         var notCarried = result.Diagnostics.Count(d => d.Code == DiagnosticCodes.ChartNotCarried);
         var summary = $"lint: {result.HelmReleases} HelmRelease(s), {result.Checked} checked against their chart, {result.Findings} value(s) no chart release reads"
+                      + (result.Refused > 0 ? $", {result.Refused} value(s) the chart's schema refuses" : "")
                       + (notCarried > 0 && !options.Verbose ? $", {notCarried} on a chart the tool does not carry (--verbose lists them; --charts DIR checks them)" : "");
         if (options.Json)
         {
@@ -60,6 +61,7 @@ public static class LintCommand
                 json.WriteNumber("helmReleases", result.HelmReleases);
                 json.WriteNumber("checked", result.Checked);
                 json.WriteNumber("findings", result.Findings);
+                json.WriteNumber("refused", result.Refused);
             }));
             return exit;
         }
@@ -67,7 +69,8 @@ public static class LintCommand
         var shown = options.Verbose ? result.Diagnostics : result.Diagnostics.Where(d => d.Code != DiagnosticCodes.ChartNotCarried).ToList();
         DiagnosticPrinter.Print(shown, stderr, stdout, env);
         if (env.GitHubActions && env.StepSummaryPath is { } path)
-            File.AppendAllText(path, GitHubActions.LintSummary(summary, result.Diagnostics.Where(d => d.Code == DiagnosticCodes.UnreadValue).ToList()));
+            File.AppendAllText(path, GitHubActions.LintSummary(summary,
+                result.Diagnostics.Where(d => d.Code == DiagnosticCodes.UnreadValue || d.Code == DiagnosticCodes.SchemaRefusedKey).ToList()));
         stdout.WriteLine(summary);
         return exit;
     }

@@ -1,4 +1,5 @@
 using ManifestGen.Charts;
+using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
 using ManifestGen.Pipeline;
 
@@ -38,7 +39,7 @@ internal static class SpecRuns
         ChartCatalog charts;
         try
         {
-            charts = fetching.Attach(ChartCatalog.WithCharts(options.Charts));
+            charts = fetching.Attach(ChartCatalog.WithCharts(options.Charts, naming: Components.ReleaseOfChart));
         }
         catch (InvalidInputException e)
         {

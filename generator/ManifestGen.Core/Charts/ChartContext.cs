@@ -5,15 +5,22 @@ using ManifestGen.Yaml;
 namespace ManifestGen.Charts;
 
 /// <summary>The chart a HelmRelease installs and the known release its values are checked against.</summary>
-public sealed record HelmReleaseChart(ChartReference Reference, ChartResolution? Resolution)
+public sealed class HelmReleaseChart(ChartReference reference, ChartResolution? resolution, Lazy<FluxObjects.Found?> source)
 {
+    public ChartReference Reference { get; } = reference;
+
+    public ChartResolution? Resolution { get; } = resolution;
+
     public ChartCatalog.Known? Checked => Resolution?.Checked;
 
+    /// <summary>The URL of the chart's source object (looked for only when asked: the search may read the repository).</summary>
+    public string? SourceUrl => ChartReference.UrlOf(source.Value);
+
     /// <summary>Whether the release checked reads a values path: null when no release is checked.</summary>
-    public bool? Reads(YamlPath path) => Checked is { } k ? k.Values.Check(k.Index, Keys(path)).IsRead : null;
+    public bool? Reads(YamlPath path) => Checked is { } k ? k.Tree.Check(Keys(path)).IsRead : null;
 
     /// <summary>The chart's default for a values path in the release checked, or null.</summary>
-    public ValueAnswer? Answer(YamlPath path) => Checked is { } k ? k.Values.Check(k.Index, Keys(path)) : null;
+    public ValueAnswer? Answer(YamlPath path) => Checked is { } k ? k.Tree.Check(Keys(path)) : null;
 
     public static IReadOnlyList<string> Keys(YamlPath path) => path.Segments.Select(s => ((KeySegment)s).Key).ToList();
 }
@@ -26,6 +33,7 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
 {
     private readonly Dictionary<(string, int), HelmReleaseChart> resolved = [];
     private readonly Dictionary<(string, int), ChartReference> references = [];
+    private readonly Dictionary<ChartReference, Lazy<FluxObjects.Found?>> sources = new(ReferenceEqualityComparer.Instance);
 
     public ChartCatalog Catalog => catalog;
     public FluxObjects Objects { get; } = new(workspace);
@@ -34,18 +42,33 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
     {
         if (resolved.TryGetValue((repoPath, helmRelease.Index), out var known)) return known;
         var reference = Reference(repoPath, helmRelease);
+        var source = Source(reference);
         // A GitRepository's tag tells a release only where releases share a chart version (QNAP's): look it up only then.
         var tag = reference.Name is { } name && reference.SourceKind == "GitRepository"
-                  && catalog.Releases(name).GroupBy(k => k.Release.ChartVersion).Any(g => g.Count() > 1) ? reference.GitTag : null;
+                  && catalog.Releases(name).GroupBy(k => k.Release.ChartVersion).Any(g => g.Count() > 1) ? ChartReference.GitTagOf(source.Value) : null;
         var resolution = reference.Name is null ? null
-            : catalog.Fetcher?.Resolve(reference) is { } fetched ? FromSource(reference.Name, fetched, reference.VersionFrom)
+            : catalog.Fetcher?.Resolve(new SourcedReference(reference, source.Value)) is { } fetched ? FromSource(reference.Name, fetched, reference.VersionFrom)
             : ChartResolution.Resolve(catalog, reference.Name, reference.Version, reference.VersionFrom, tag);
-        return resolved[(repoPath, helmRelease.Index)] = new HelmReleaseChart(reference, resolution);
+        return resolved[(repoPath, helmRelease.Index)] = new HelmReleaseChart(reference, resolution, source);
+    }
+
+    /// <summary>The source object a reference names, looked for once and only when asked.</summary>
+    public FluxObjects.Found? SourceOf(ChartReference reference) => Source(reference).Value;
+
+    private Lazy<FluxObjects.Found?> Source(ChartReference reference)
+    {
+        if (!sources.TryGetValue(reference, out var source))
+            sources[reference] = source = reference.ReadSource is { } read ? new Lazy<FluxObjects.Found?>(read)
+                : new Lazy<FluxObjects.Found?>(() => reference.SourceKind is { } kind && reference.SourceName is { } name
+                    ? Objects.Find(kind, name, reference.SourceNamespace, reference.VersionFile) : null);
+        return source;
     }
 
     /// <summary>The release of the version the chart's source gave (fetched, or known already), with how it was found.</summary>
     private ChartResolution FromSource(string chart, FetchedVersion fetched, string from)
     {
+        // The fetcher hands the release over; the run's catalog holds it from now on, for every HelmRelease that asks.
+        if (fetched.Release is { } release) catalog.Add(release.Chart, release.Release, release.Tree);
         var resolution = ChartResolution.Resolve(catalog, chart, fetched.Version, from);
         return fetched.Note is null || resolution.Checked is null ? resolution
             : resolution with { Note = resolution.Note is null ? fetched.Note : $"{fetched.Note}; {resolution.Note}" };
@@ -54,10 +77,14 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
     /// <summary>With a fetcher, fetches the charts of these HelmReleases a few at a time; without one, does nothing.</summary>
     public void Prefetch(IEnumerable<(string RepoPath, YamlDocumentNode Document)> helmReleases)
     {
-        if (catalog.Fetcher is { } fetcher) fetcher.Prefetch(helmReleases.Select(h => Reference(h.RepoPath, h.Document)).ToList());
+        if (catalog.Fetcher is not { } fetcher) return;
+        // The sources are looked for here, one after the other: finding one reads the repository's files.
+        var requests = helmReleases.Select(h => Reference(h.RepoPath, h.Document)).Where(r => r.Name is not null)
+            .Select(r => new SourcedReference(r, SourceOf(r))).ToList();
+        fetcher.Prefetch(requests);
     }
 
-    // Read once: its source object is looked for in the repository's files, and Prefetch and Resolve both ask.
+    // Read once: Prefetch and Resolve both ask.
     private ChartReference Reference(string repoPath, YamlDocumentNode helmRelease)
     {
         if (!references.TryGetValue((repoPath, helmRelease.Index), out var reference))

@@ -1,14 +1,23 @@
+using ManifestGen.Charts.Analysis;
+
 namespace ManifestGen.Charts;
 
 /// <summary>
+/// Names a chart release by something other than its chart version: a component whose chart keeps one version across
+/// releases names them (QNAP's chart is <c>version: 2.0.0</c> in every plugin release). Null: the chart version.
+/// </summary>
+public delegate SemanticVersion? ReleaseNaming(string path, ChartMetadata metadata);
+
+/// <summary>
 /// Builds the value data of every chart found under some folders: chart archives (<c>*.tgz</c>) and unpacked chart
-/// folders (a folder holding <c>Chart.yaml</c>), grouped by chart name, releases in version order. The built-in data
-/// is this run over <c>../shared/charts/</c> (<c>manifestgen chart-data</c>); <c>--charts DIR</c> is this run over
-/// the user's folder.
+/// folders (a folder holding <c>Chart.yaml</c>), each analysed once (<see cref="ChartAnalyzer"/>), grouped by chart
+/// name, releases in version order. The built-in data is this run over <c>../shared/charts/cilium</c> and
+/// <c>../shared/charts/trident</c> (<c>manifestgen chart-data</c>); <c>--charts DIR</c> is this run over the user's folder.
 /// </summary>
 public static class ChartDataBuilder
 {
-    /// <summary>Every chart archive and chart folder under <paramref name="folder"/>, in a stable order.</summary>
+    /// <summary>Every chart archive and chart folder under <paramref name="folder"/>, in a stable order (a chart's own
+    /// dependencies, under its <c>charts/</c>, are part of it).</summary>
     public static IReadOnlyList<string> FindCharts(string folder)
     {
         var found = new List<string>();
@@ -27,46 +36,42 @@ public static class ChartDataBuilder
         return found;
     }
 
-    /// <summary>One chart read and built, with the release id it is known by.</summary>
-    public sealed record BuiltChart(ChartInfo Info, ChartRelease Release, ValueNode Tree);
+    /// <summary>One chart read and analysed, with the release id it is known by.</summary>
+    public sealed record BuiltChart(ChartMetadata Metadata, ChartRelease Release, ValueTree Tree);
 
     /// <param name="path">An archive or a chart folder.</param>
     /// <param name="source">How the data names where it came from (a path relative to the folder given).</param>
-    public static BuiltChart BuildOne(string path, string source)
+    public static BuiltChart BuildOne(string path, string source, ReleaseNaming? naming = null)
     {
         var files = ChartFiles.Read(path, source);
-        var (info, tree) = ValueTreeBuilder.Build(files);
-        return new BuiltChart(info, new ChartRelease(ReleaseId(path, info), info.Version, info.AppVersion, source), tree);
+        var (metadata, tree) = ChartAnalyzer.Analyze(files);
+        var id = naming?.Invoke(path, metadata) ?? metadata.Version;
+        return new BuiltChart(metadata, new ChartRelease(id, metadata.Version, metadata.AppVersion, source), tree);
     }
 
-    /// <summary>
-    /// The chart version, except for a folder named after a release its chart version does not tell (QNAP's chart is
-    /// <c>version: 2.0.0</c> in <c>trident-1.1.0</c> to <c>trident-1.6.1</c>): then the release in the folder's name.
-    /// </summary>
-    private static SemanticVersion ReleaseId(string path, ChartInfo info)
-    {
-        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
-        if (!Directory.Exists(path)) return info.Version;
-        var dash = name.LastIndexOf('-');
-        return dash > 0 && SemanticVersion.TryParse(name[(dash + 1)..]) is { IsPrerelease: false } named && !named.Equals(info.Version) ? named : info.Version;
-    }
-
-    /// <summary>The charts under <paramref name="folder"/>, one <see cref="ChartValues"/> per chart name.</summary>
-    public static IReadOnlyList<ChartValues> Build(string folder)
+    /// <summary>The charts under <paramref name="folder"/>, one <see cref="ChartData"/> per chart name.</summary>
+    /// <param name="display">How sources are named: the folder as given, or (null) paths relative to it.</param>
+    public static IReadOnlyList<ChartData> Build(string folder, ReleaseNaming? naming = null, string? display = null)
     {
         var root = Path.GetFullPath(folder);
-        var built = FindCharts(root).Select(p => BuildOne(p, Path.GetRelativePath(root, p).Replace('\\', '/'))).ToList();
-        var result = new List<ChartValues>();
-        foreach (var group in built.GroupBy(b => b.Info.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+        return Build(FindCharts(root).Select(p => BuildOne(p,
+            display is null ? Path.GetRelativePath(root, p).Replace('\\', '/') : Path.Combine(display, Path.GetRelativePath(root, p)).Replace('\\', '/'), naming)));
+    }
+
+    /// <summary>The charts under several folders, their sources named relative to <paramref name="relativeTo"/>.</summary>
+    public static IReadOnlyList<ChartData> Build(IReadOnlyList<string> folders, string relativeTo, ReleaseNaming? naming = null) =>
+        Build(folders.SelectMany(f => FindCharts(f)).Select(p => BuildOne(p, Path.GetRelativePath(relativeTo, p).Replace('\\', '/'), naming)));
+
+    private static IReadOnlyList<ChartData> Build(IEnumerable<BuiltChart> charts)
+    {
+        var built = charts.ToList();
+        var result = new List<ChartData>();
+        foreach (var group in built.GroupBy(b => b.Metadata.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var values = new ChartValues(group.Key);
-            foreach (var chart in group.OrderBy(b => b.Release.Id))
-            {
-                if (values.IndexOf(chart.Release.Id) >= 0)
-                    throw ChartFiles.Refused(chart.Release.Source, $"{group.Key} {chart.Release.Id} is there twice");
-                values.Add(chart.Release, chart.Tree);
-            }
-            result.Add(values);
+            var twice = group.GroupBy(b => b.Release.Id).FirstOrDefault(g => g.Count() > 1);
+            if (twice is not null)
+                throw ChartFiles.Refused(twice.Last().Release.Source, $"{group.Key} {twice.Key} is there twice");
+            result.Add(ChartData.Of(group.Key, group.Select(b => (b.Release, b.Tree))));
         }
         return result;
     }

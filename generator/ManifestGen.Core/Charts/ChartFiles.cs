@@ -5,12 +5,21 @@ using ManifestGen.Diagnostics;
 
 namespace ManifestGen.Charts;
 
+/// <summary>What a chart and every chart inside it may still take: the limits hold for a whole tree of dependencies.</summary>
+public sealed class ReadBudget
+{
+    public long Bytes { get; set; }
+    public int Entries { get; set; }
+}
+
 /// <summary>
-/// The text files of one chart, read from a packaged archive (<c>NAME-VERSION.tgz</c>, as <c>helm pull</c> writes
-/// it: a gzipped tar whose top folder is the chart's name) or from an unpacked chart folder. An archive is untrusted
-/// input: it is read into memory only (nothing is extracted, so no path outside it is ever touched), within bounded
-/// sizes; an entry that leaves the chart's folder (<c>../</c>, an absolute path), a truncated or oversized archive is
-/// a located error, never a crash or a hang.
+/// The files of one chart, read from a packaged archive (<c>NAME-VERSION.tgz</c>, as <c>helm pull</c> writes it: a
+/// gzipped tar whose top folder is the chart's name) or from an unpacked chart folder (its <c>.helmignore</c>
+/// applied, as Helm's loader applies it). Its dependencies are among its files, under <c>charts/</c>
+/// (<see cref="Analysis.LoadedChart"/> splits them off). An archive is untrusted input: it is read into memory only
+/// (nothing is extracted, so no path outside it is ever touched), within sizes bounded for the whole tree (an archive
+/// inside counts toward the limits of the chart that holds it); an entry that leaves the chart's folder (<c>../</c>,
+/// an absolute path), a truncated or oversized archive is a located error, never a crash or a hang.
 /// </summary>
 public sealed class ChartFiles
 {
@@ -25,10 +34,23 @@ public sealed class ChartFiles
 
     public const int MaxEntries = 20_000;
 
-    private ChartFiles(string source, IReadOnlyDictionary<string, byte[]> files)
+    private ChartFiles(string source, IReadOnlyDictionary<string, byte[]> files, ReadBudget budget)
     {
         Source = source;
         Files = files;
+        Budget = budget;
+    }
+
+    /// <summary>What the tree this chart belongs to may still take.</summary>
+    public ReadBudget Budget { get; }
+
+    /// <summary>The files under <paramref name="folder"/> (a dependency's folder under <c>charts/</c>), as a chart of their own.</summary>
+    public ChartFiles Below(string folder, string display)
+    {
+        var prefix = folder.TrimEnd('/') + "/";
+        var files = Files.Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(f => f.Key[prefix.Length..], f => f.Value, StringComparer.Ordinal);
+        return new ChartFiles(display, files, Budget);
     }
 
     /// <summary>Where the chart came from (an archive or a folder), for diagnostics.</summary>
@@ -48,13 +70,15 @@ public sealed class ChartFiles
     public static ChartFiles Read(string path, string display) =>
         Directory.Exists(path) ? ReadFolder(path, display) : ReadArchive(ReadBounded(path, display), display);
 
-    public static ChartFiles ReadArchive(byte[] archive, string display)
+    private static ReadBudget NewBudget() => new() { Bytes = MaxUnpackedBytes, Entries = MaxEntries };
+
+    /// <param name="budget">What the tree the archive belongs to may still take (a dependency's archive shares its parent's).</param>
+    public static ChartFiles ReadArchive(byte[] archive, string display, ReadBudget? budget = null)
     {
+        budget ??= NewBudget();
         if (archive.Length > MaxCompressedBytes) throw Refused(display, $"the archive is larger than {MaxCompressedBytes / (1024 * 1024)} MiB");
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         string? top = null;
-        long total = 0;
-        var entries = 0;
         try
         {
             using var gzip = new GZipStream(new MemoryStream(archive, writable: false), CompressionMode.Decompress);
@@ -62,7 +86,7 @@ public sealed class ChartFiles
             using var tar = new TarReader(bounded);
             while (tar.GetNextEntry(copyData: false) is { } entry)
             {
-                if (++entries > MaxEntries) throw Refused(display, $"the archive holds more than {MaxEntries} entries");
+                if (--budget.Entries < 0) throw Refused(display, $"the archive holds more than {MaxEntries} entries (with the charts it holds)");
                 var name = entry.Name.Replace('\\', '/');
                 if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes) continue;
                 if (name.StartsWith('/') || name.Split('/').Any(p => p == ".."))
@@ -77,8 +101,8 @@ public sealed class ChartFiles
                 top ??= parts[0];
                 if (parts[0] != top) throw Refused(display, $"the archive holds two top folders ({top} and {parts[0]}); a chart archive holds one");
                 if (entry.Length > MaxFileBytes) throw Refused(display, $"the entry '{entry.Name}' is larger than {MaxFileBytes / (1024 * 1024)} MiB");
-                total += entry.Length;
-                if (total > MaxUnpackedBytes) throw Refused(display, $"the archive unpacks to more than {MaxUnpackedBytes / (1024 * 1024)} MiB");
+                budget.Bytes -= entry.Length;
+                if (budget.Bytes < 0) throw Refused(display, $"the archive unpacks to more than {MaxUnpackedBytes / (1024 * 1024)} MiB (with the charts it holds)");
                 var data = new byte[entry.Length];
                 if (entry.DataStream is { } stream) stream.ReadExactly(data);
                 files[string.Join('/', parts.Skip(1))] = data;
@@ -94,28 +118,40 @@ public sealed class ChartFiles
         }
         if (files.Count == 0) throw Refused(display, "the archive holds no files");
         if (!files.ContainsKey("Chart.yaml")) throw Refused(display, $"the archive has no {top}/Chart.yaml");
-        return new ChartFiles(display, files);
+        return new ChartFiles(display, files, budget);
     }
 
     public static ChartFiles ReadFolder(string folder, string display)
     {
+        var budget = NewBudget();
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        long total = 0;
         var root = Path.GetFullPath(folder);
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
-        foreach (var full in Directory.EnumerateFiles(root, "*", options).Order(StringComparer.Ordinal))
+        var ignore = HelmIgnore.Read(Path.Combine(root, ".helmignore"));
+        void Walk(string dir)
         {
-            if (files.Count >= MaxEntries) throw Refused(display, $"the folder holds more than {MaxEntries} files");
-            var relative = Path.GetRelativePath(root, full).Replace('\\', '/');
-            if (relative.Split('/').Any(p => p.StartsWith('.') && p is not ".helmignore")) continue; // .git, .SOURCE and the like
-            var length = new FileInfo(full).Length;
-            if (length > MaxFileBytes) throw Refused(display, $"{relative} is larger than {MaxFileBytes / (1024 * 1024)} MiB");
-            total += length;
-            if (total > MaxUnpackedBytes) throw Refused(display, $"the folder holds more than {MaxUnpackedBytes / (1024 * 1024)} MiB");
-            files[relative] = File.ReadAllBytes(full);
+            foreach (var full in Directory.EnumerateFileSystemEntries(dir).Order(StringComparer.Ordinal))
+            {
+                var info = new FileInfo(full);
+                if ((info.Attributes & FileAttributes.ReparsePoint) != 0) continue; // links: the chart's files are its own
+                var relative = Path.GetRelativePath(root, full).Replace('\\', '/');
+                var isDir = (info.Attributes & FileAttributes.Directory) != 0;
+                // Dot-files of a checkout (.git, .SOURCE) are not the chart's; .helmignore'd paths are left out as Helm leaves them.
+                if (Path.GetFileName(full) is var name && name.StartsWith('.') && name != ".helmignore" || ignore.Ignores(relative, isDir)) continue;
+                if (isDir)
+                {
+                    Walk(full);
+                    continue;
+                }
+                if (--budget.Entries < 0) throw Refused(display, $"the folder holds more than {MaxEntries} files");
+                if (info.Length > MaxFileBytes) throw Refused(display, $"{relative} is larger than {MaxFileBytes / (1024 * 1024)} MiB");
+                budget.Bytes -= info.Length;
+                if (budget.Bytes < 0) throw Refused(display, $"the folder holds more than {MaxUnpackedBytes / (1024 * 1024)} MiB");
+                files[relative] = File.ReadAllBytes(full);
+            }
         }
+        Walk(root);
         if (!files.ContainsKey("Chart.yaml")) throw Refused(display, "the folder has no Chart.yaml");
-        return new ChartFiles(display, files);
+        return new ChartFiles(display, files, budget);
     }
 
     private static byte[] ReadBounded(string path, string display)

@@ -16,30 +16,20 @@ namespace ManifestGen.Charts;
 /// <param name="VersionAt">Where in <paramref name="VersionFile"/>.</param>
 /// <param name="Evidence">How the chart was found, for messages (<c>chart cilium from HelmRepository cilium</c>).</param>
 /// <param name="SourceKind">The kind of the source (HelmRepository, OCIRepository, GitRepository, HelmChart, Bucket).</param>
-/// <param name="FindSource">Finds the source object in the repository (looked for only when asked: a search that finds
-/// nothing nearby reads the whole repository).</param>
+/// <param name="SourceName">The source's name, as the reference writes it.</param>
+/// <param name="SourceNamespace">The namespace the source is looked for in (the reference's, else the HelmRelease's).</param>
+/// <param name="ReadSource">The source object, when reading the reference needed it (a chartRef's OCIRepository or
+/// HelmChart); otherwise <see cref="ChartContext.SourceOf"/> looks for it when asked.</param>
 public sealed record ChartReference(string? Name, string? Version, string VersionFrom, string VersionFile, SourcePosition VersionAt,
-    string Evidence, string? SourceKind, string? SourceName, Func<FluxObjects.Found?> FindSource)
+    string Evidence, string? SourceKind, string? SourceName, string? SourceNamespace, FluxObjects.Found? ReadSource)
 {
-    private FluxObjects.Found? source;
-    private bool looked;
-
-    /// <summary>The source object, when the repository holds it.</summary>
-    public FluxObjects.Found? Source
-    {
-        get
-        {
-            if (!looked) (source, looked) = (FindSource(), true);
-            return source;
-        }
-    }
-
     /// <summary>The tag a GitRepository source is at (<c>v1.6.0</c>): for a chart whose version stays the same across
     /// releases (QNAP's), the release it is.</summary>
-    public string? GitTag => SourceKind == "GitRepository" ? YamlValue.TextOf(YamlValue.At(Source?.Data, "spec", "ref", "tag")) : null;
+    public static string? GitTagOf(FluxObjects.Found? source) =>
+        source?.Document.Kind == "GitRepository" ? YamlValue.TextOf(YamlValue.At(source.Data, "spec", "ref", "tag")) : null;
 
-    /// <summary>The source's URL (<c>spec.url</c>), when the repository holds it.</summary>
-    public string? Url => YamlValue.TextOf(YamlValue.At(Source?.Data, "spec", "url"));
+    /// <summary>A source's URL (<c>spec.url</c>).</summary>
+    public static string? UrlOf(FluxObjects.Found? source) => YamlValue.TextOf(YamlValue.At(source?.Data, "spec", "url"));
 
     public static ChartReference Read(FluxObjects objects, string helmReleasePath, YamlDocumentNode helmRelease)
     {
@@ -64,14 +54,14 @@ public sealed record ChartReference(string? Name, string? Version, string Versio
             // The chart's name and version are the HelmRelease's own: its source is looked for only when someone asks.
             return new ChartReference(chart is null ? null : LastSegment(chart), version, "chart.spec.version", helmReleasePath,
                 self.PositionOf(version is null ? "spec.chart.spec.chart" : "spec.chart.spec.version"),
-                $"chart {chart} from {kind} {name}", kind, name,
-                () => kind is null || name is null ? null : objects.Find(kind, name, sourceNamespace, helmReleasePath));
+                $"chart {chart} from {kind} {name}", kind, name, sourceNamespace, null);
         }
         if (Text("spec.chartRef.name") is { } refName)
         {
             var kind = Text("spec.chartRef.kind") ?? "";
             var name = refName;
-            var source = objects.Find(kind, name, Text("spec.chartRef.namespace") ?? ns, helmReleasePath);
+            var sourceNamespace = Text("spec.chartRef.namespace") ?? ns;
+            var source = objects.Find(kind, name, sourceNamespace, helmReleasePath);
             var sourceSpec = source?.Data.Get("spec") as YamlMap;
             if (kind == "HelmChart")
             {
@@ -79,7 +69,7 @@ public sealed record ChartReference(string? Name, string? Version, string Versio
                 return new ChartReference(YamlValue.TextOf(sourceSpec?.Get("chart")) is { } c ? LastSegment(c) : null, version,
                     $"HelmChart {name} spec.version", source?.RepoPath ?? helmReleasePath,
                     source?.PositionOf(version is null ? "spec.chart" : "spec.version") ?? self.PositionOf("spec.chartRef"),
-                    $"chartRef HelmChart {name}", kind, name, () => source);
+                    $"chartRef HelmChart {name}", kind, name, sourceNamespace, source);
             }
             var url = YamlValue.TextOf(sourceSpec?.Get("url"));
             var reference = sourceSpec?.Get("ref") as YamlMap;
@@ -90,9 +80,9 @@ public sealed record ChartReference(string? Name, string? Version, string Versio
             // Without the source object, the chartRef's own name is the best name there is.
             return new ChartReference(url is not null ? LastSegment(url) : name.Length > 0 ? name : null, ver, from,
                 source?.RepoPath ?? helmReleasePath, source?.PositionOf(at) ?? self.PositionOf("spec.chartRef"),
-                $"chartRef {kind} {name}{(url is null ? "" : " (" + url + ")")}", kind, name, () => source);
+                $"chartRef {kind} {name}{(url is null ? "" : " (" + url + ")")}", kind, name, sourceNamespace, source);
         }
-        return new ChartReference(null, null, "", helmReleasePath, self.PositionOf("spec"), "no chart or chartRef", null, null, () => null);
+        return new ChartReference(null, null, "", helmReleasePath, self.PositionOf("spec"), "no chart or chartRef", null, null, null, null);
     }
 
     /// <summary><c>oci://ghcr.io/x/charts/cilium</c> and <c>./Helm/trident</c> name the charts <c>cilium</c> and <c>trident</c>.</summary>

@@ -55,7 +55,8 @@ public sealed partial class VersionConstraint
 
     public bool IsSatisfiedBy(SemanticVersion version) => alternatives.Any(group => group.All(c => c.IsSatisfiedBy(version)));
 
-    /// <summary>The highest of <paramref name="versions"/> that satisfies the constraint, or null.</summary>
+    /// <summary>The highest of <paramref name="versions"/> that satisfies the constraint, or null: the one rule for
+    /// "the release a range gets", whether the versions are the tool's releases or a source's index or tag list.</summary>
     public SemanticVersion? Highest(IEnumerable<SemanticVersion> versions) => versions.Where(IsSatisfiedBy).Max();
 
     public override string ToString() => Text;

@@ -1,3 +1,5 @@
+using ManifestGen.Charts;
+using ManifestGen.Charts.Analysis;
 using ManifestGen.Diagnostics;
 using ManifestGen.Editing;
 using ManifestGen.Modules.Cilium;
@@ -40,4 +42,7 @@ public static class Components
     ];
 
     public static ValuesLint? ValuesLintFor(string chart) => ValuesLints.FirstOrDefault(l => l.Chart == chart);
+
+    /// <summary>How the components name a chart release its chart version does not tell (QNAP's chart folders).</summary>
+    public static SemanticVersion? ReleaseOfChart(string path, ChartMetadata metadata) => TridentFacts.QnapReleaseOfFolder(path, metadata);
 }

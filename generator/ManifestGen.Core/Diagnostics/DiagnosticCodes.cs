@@ -38,6 +38,9 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode FileSkipped = Define("MG0013", Severity.Info, "a file lint skipped: not YAML it can read (UTF-16, a template, broken YAML)");
     public static readonly DiagnosticCode SharedObject = Define("MG0014", Severity.Warning, "a tuned object that the Flux Kustomizations of several clusters apply");
     public static readonly DiagnosticCode ChartNotCarried = Define("MG0015", Severity.Info, "a HelmRelease whose chart the tool does not carry (neither built in nor in --charts): its values are not checked; lint's text output counts them in one line unless --verbose");
+    public static readonly DiagnosticCode SchemaRefusedKey = Define("MG0016", Severity.Warning, "a value the chart's values schema refuses (additionalProperties: false): Helm refuses to install or upgrade the release");
+    public static readonly DiagnosticCode MayBeRead = Define("MG0017", Severity.Info, "a value no known release reads, checked against an older minor release than the one pinned: the one pinned may read it (--strict ignores it)");
+    public static readonly DiagnosticCode PartlyChecked = Define("MG0018", Severity.Info, "part of a chart's values is not checked: a dependency its package lacks, templates its analysis could not finish");
 
     // MG2xxx: the spec.
     public static readonly DiagnosticCode SpecUnknownKey = Define("MG2001", Severity.Error, "unknown key");

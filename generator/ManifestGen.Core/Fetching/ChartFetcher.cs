@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using ManifestGen.Charts;
+using ManifestGen.Charts.Analysis;
 using ManifestGen.Diagnostics;
 
 namespace ManifestGen.Fetching;
@@ -27,10 +29,12 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
     private readonly ConcurrentDictionary<string, Lazy<HelmIndex?>> indexes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<string>?>> tagLists = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Diagnostic, byte> diagnostics = new();
-    private readonly object adding = new();
+    // The releases this fetcher found, by chart and version: each archive is analysed once a run (and, once cached, never again).
+    private readonly ConcurrentDictionary<(string Chart, string Version), FetchedRelease> found = new();
     private int archives, cached, listingsFetched;
     private long archiveBytes;
 
+    /// <param name="catalog">The charts the run knows already (read only: a version it knows is not fetched).</param>
     public ChartFetcher(ChartCatalog catalog, FetchSettings settings)
     {
         this.catalog = catalog;
@@ -50,29 +54,29 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
         }
     }
 
-    public FetchedVersion? Resolve(ChartReference reference)
+    public FetchedVersion? Resolve(SourcedReference reference)
     {
         if (Request(reference) is not { } request) return null;
         return answers.GetOrAdd(request, r => new Lazy<FetchedVersion?>(() => Fetch(r))).Value;
     }
 
     /// <inheritdoc/>
-    public void Prefetch(IEnumerable<ChartReference> references)
+    public void Prefetch(IEnumerable<SourcedReference> references)
     {
-        // The references are read here, one after the other: finding a source object reads the repository's files.
         var requests = references.Select(Request).OfType<ChartRequest>().Distinct().ToList();
         Parallel.ForEach(requests, new ParallelOptions { MaxDegreeOfParallelism = settings.Limits.Parallel },
             r => _ = answers.GetOrAdd(r, x => new Lazy<FetchedVersion?>(() => Fetch(x))).Value);
     }
 
     /// <summary>The request for a reference, or null when there is nothing to fetch (the version is known) or it cannot be fetched (noted).</summary>
-    private ChartRequest? Request(ChartReference reference) => requests.GetOrAdd(reference, MakeRequest);
+    private ChartRequest? Request(SourcedReference sourced) => requests.GetOrAdd(sourced.Reference, _ => MakeRequest(sourced));
 
-    private ChartRequest? MakeRequest(ChartReference reference)
+    private ChartRequest? MakeRequest(SourcedReference sourced)
     {
+        var reference = sourced.Reference;
         if (reference.Name is not { } chart) return null;
         if (KnowsVersion(chart, reference.Version)) return null;
-        var request = ChartRequest.From(reference, host => settings.Credentials.For(host) is not null, out var why);
+        var request = ChartRequest.From(reference, sourced.Source, host => settings.Credentials.For(host) is not null, out var why);
         if (request is null)
             Add(Diagnostic.Info(DiagnosticCodes.ChartNotFetched, reference.VersionFile, reference.VersionAt, $"chart {chart} not fetched: {why}"));
         return request;
@@ -81,6 +85,10 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
     private bool KnowsVersion(string chart, string? version) =>
         version is not null && !version.Contains("${", StringComparison.Ordinal) && SemanticVersion.TryParse(VersionChoice.AsVersion(version)) is { } exact
         && catalog.Releases(chart).Any(k => k.Release.ChartVersion.Equals(exact));
+
+    /// <summary>The answer for a version found: with the release when this fetcher found it.</summary>
+    private FetchedVersion Answer(ChartRequest request, string version, string? note) =>
+        new(version, note, found.GetValueOrDefault((request.Chart, version)));
 
     private FetchedVersion? Fetch(ChartRequest request)
     {
@@ -101,7 +109,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
     {
         var source = request.Origin.CacheKey;
         var exact = SemanticVersion.TryParse(request.Version) is not null ? request.Version!.Trim() : null;
-        if (exact is not null && FromCache(request, source, exact) is { } known) return new FetchedVersion(known, null);
+        if (exact is not null && FromCache(request, source, exact) is { } known) return Answer(request, known, null);
         if (Once(indexes, request, () => Index(request, repository)) is not { } index) return null;
         var entries = index.EntriesOf(request.Chart);
         if (entries.Count == 0)
@@ -110,7 +118,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
             ?? throw new FetchFailure(FetchFailureKind.NotFound, $"the index of {request.Origin.Label} ({request.Origin.Url}) holds chart {request.Chart}, but {why}");
         var note = Resolved(request, version, $"{request.Origin.Label}'s index");
         if (KnowsVersion(request.Chart, version)) return new FetchedVersion(version, note);
-        if (FromCache(request, source, version) is { } hit) return new FetchedVersion(hit, note);
+        if (FromCache(request, source, version) is { } hit) return Answer(request, hit, note);
         if (settings.Offline) return NotCached(request, version);
         var entry = entries.First(e => e.Version == version);
         var url = HelmIndex.ArchiveUrl(repository, entry)
@@ -126,7 +134,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
             throw new FetchFailure(FetchFailureKind.DigestMismatch,
                 $"{what}: the index names digest sha256:{ChartCache.Normalize(expected)[7..]}, the archive served at {BoundedHttp.Redact(url)} has {digest}; it was refused and not cached");
         Progress($"fetched {request.Chart} {version} from {BoundedHttp.Redact(url)} ({BoundedHttp.Size(response.Body.Length)}, {Seconds(clock)})");
-        return Build(request, source, response.Body, digest, BoundedHttp.Redact(url), [$"{request.Chart}@{version}"]) is { } built ? new FetchedVersion(built, note) : null;
+        return Build(request, source, response.Body, digest, BoundedHttp.Redact(url), [$"{request.Chart}@{version}"]) is { } built ? Answer(request, built, note) : null;
     }
 
     private HelmIndex? Index(ChartRequest request, Uri repository)
@@ -186,7 +194,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
         // A version's tag, or a digest, names one chart for good: the cache answers it. "latest" moves: online, the registry does.
         var pinned = version is null || SemanticVersion.TryParse(version) is not null;
         if ((pinned || settings.Offline) && FromCache(request, source, reference) is { } hit)
-            return new FetchedVersion(hit, note ?? Pinned(request, hit));
+            return Answer(request, hit, note ?? Pinned(request, hit));
         if (settings.Offline) return NotCached(request, reference);
         var what = $"{request.Chart} {reference} from {request.Origin.Label} ({name})";
         var clock = Stopwatch.StartNew();
@@ -198,7 +206,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
             archive = registry.Blob(name, layer, what);
         Progress($"fetched {request.Chart} {reference} from {name} ({BoundedHttp.Size(archive.Length)}, {Seconds(clock)})");
         var built = Build(request, source, archive, ChartCache.Normalize(layer.Digest), $"{name}@{manifestDigest}", [reference, manifestDigest]);
-        return built is null ? null : new FetchedVersion(built, note ?? Pinned(request, built));
+        return built is null ? null : Answer(request, built, note ?? Pinned(request, built));
     }
 
     private IReadOnlyList<string>? Tags(ChartRequest request, OciRegistry.Name name)
@@ -268,22 +276,31 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
     private static string RefName(ChartRequest request, string reference) =>
         request.Origin.Index is not null ? reference.Contains('@', StringComparison.Ordinal) ? reference : $"{request.Chart}@{reference}" : reference;
 
-    /// <summary>The archive read as a chart and added to the catalog (and, when fetched, to the cache under its digest and refs).</summary>
+    /// <summary>
+    /// The archive read as a chart and analysed (or its analysis read back from beside it in the cache, when the same
+    /// analyser made it), kept for the run, and when fetched written to the cache under its digest and refs.
+    /// </summary>
     private string? Build(ChartRequest request, string source, byte[] archive, string digest, string display, IReadOnlyList<string>? refs)
     {
-        ChartFiles files;
-        (ChartInfo Info, ValueNode Tree) chart;
-        try
+        var analysis = AnalysisName(digest);
+        var release = refs is null ? CachedAnalysis(request, source, analysis, display) : null;
+        if (release is null)
         {
-            files = ChartFiles.ReadArchive(archive, display);
-            chart = ValueTreeBuilder.Build(files);
+            try
+            {
+                var (metadata, tree) = ChartAnalyzer.Analyze(ChartFiles.ReadArchive(archive, display));
+                if (metadata.Name != request.Chart)
+                    throw new FetchFailure(FetchFailureKind.Refused, $"{request.Chart} from {request.Origin.Label}: {display} holds chart {metadata.Name}, not {request.Chart}");
+                release = new FetchedRelease(request.Chart, new ChartRelease(metadata.Version, metadata.Version, metadata.AppVersion, display), tree);
+            }
+            catch (InvalidInputException e)
+            {
+                throw new FetchFailure(FetchFailureKind.Refused, $"{request.Chart} from {request.Origin.Label}: {display}: {e.Diagnostics.FirstOrDefault()?.Message ?? "not a chart"}");
+            }
+            // The analysis goes beside the archive, for the next run: analysing a chart with its dependencies is the costly part.
+            TryCache(() => settings.Cache.WriteDocument(source, analysis,
+                Encoding.UTF8.GetBytes(ChartDataText.Write(ChartData.Of(release.Chart, [(release.Release, release.Tree)])))));
         }
-        catch (InvalidInputException e)
-        {
-            throw new FetchFailure(FetchFailureKind.Refused, $"{request.Chart} from {request.Origin.Label}: {display}: {e.Diagnostics.FirstOrDefault()?.Message ?? "not a chart"}");
-        }
-        if (chart.Info.Name != request.Chart)
-            throw new FetchFailure(FetchFailureKind.Refused, $"{request.Chart} from {request.Origin.Label}: {display} holds chart {chart.Info.Name}, not {request.Chart}");
         if (refs is not null)
         {
             Interlocked.Increment(ref archives);
@@ -295,10 +312,29 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
                 foreach (var r in refs) settings.Cache.WriteRef(source, RefName(request, r), digest);
             });
         }
-        lock (adding)
-            if (!KnowsVersion(request.Chart, chart.Info.Version.Text))
-                catalog.AddFetched(request.Chart, new ChartRelease(chart.Info.Version, chart.Info.Version, chart.Info.AppVersion, display), chart.Tree);
-        return chart.Info.Version.Text;
+        var version = release.Release.ChartVersion.Text;
+        if (!KnowsVersion(request.Chart, version)) found.TryAdd((request.Chart, version), release);
+        return version;
+    }
+
+    /// <summary>The cache file of an archive's analysis: by its digest and the analyser's version.</summary>
+    private static string AnalysisName(string digest) =>
+        Path.Combine("analysis", $"{ChartCache.Normalize(digest).Replace(':', '-')}.v{ChartAnalyzer.Version}.txt");
+
+    private FetchedRelease? CachedAnalysis(ChartRequest request, string source, string name, string display)
+    {
+        if (settings.Cache.ReadDocument(source, name) is not { } bytes) return null;
+        try
+        {
+            var data = ChartDataText.Read(Encoding.UTF8.GetString(bytes), display);
+            if (data.Chart != request.Chart || data.Releases.Count != 1) return null;
+            var r = data.Releases[0];
+            return new FetchedRelease(data.Chart, r with { Source = display }, data.Tree(0));
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or ArgumentException)
+        {
+            return null; // not what this analyser wrote: analyse the archive again
+        }
     }
 
     private string? Resolved(ChartRequest request, string version, string where) =>

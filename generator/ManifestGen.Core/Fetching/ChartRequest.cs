@@ -1,3 +1,4 @@
+using ManifestGen.Repository;
 using ManifestGen.Charts;
 using ManifestGen.Yaml;
 
@@ -29,7 +30,7 @@ public sealed record ChartOrigin(string Label, string Url, Uri? Index, OciRegist
 public sealed record ChartRequest(ChartOrigin Origin, string Chart, string? Version, bool IsTag, string? Digest, string LayerType, string VersionFrom,
     string? TagFilter = null)
 {
-    public static ChartRequest? From(ChartReference reference, Func<string, bool> hasCredentials, out string? why)
+    public static ChartRequest? From(ChartReference reference, FluxObjects.Found? found, Func<string, bool> hasCredentials, out string? why)
     {
         why = null;
         var chart = reference.Name!;
@@ -39,7 +40,7 @@ public sealed record ChartRequest(ChartOrigin Origin, string Chart, string? Vers
             return Fail(out why, $"Flux builds chart {chart} from {label}; the tool fetches charts from HelmRepository and OCIRepository sources only");
         if (kind is not ("HelmRepository" or "OCIRepository"))
             return Fail(out why, kind is null ? $"the HelmRelease names no source for chart {chart}" : $"the chart comes from {label}; the tool fetches charts from HelmRepository and OCIRepository sources only");
-        if (reference.Source is not { } source)
+        if (found is not { } source)
             return Fail(out why, $"{label} is not in this repository, so where chart {chart} comes from is unknown");
         var spec = source.Data.Get("spec") as YamlMap;
         string? Text(params string[] path) => YamlValue.TextOf(YamlValue.At(spec, path));

@@ -24,13 +24,9 @@ public static class VersionChoice
             why = $"'{text}' is not a version or a version constraint ({invalid})";
             return null;
         }
-        string? best = null;
-        SemanticVersion? bestVersion = null;
-        foreach (var candidate in all)
-        {
-            if (SemanticVersion.TryParse(AsVersion(candidate)) is not { } v || !constraint.IsSatisfiedBy(v)) continue;
-            if (bestVersion is null || v > bestVersion) (best, bestVersion) = (candidate, v);
-        }
+        var parsed = all.Select(c => (Text: c, Version: SemanticVersion.TryParse(AsVersion(c)))).Where(c => c.Version is not null).ToList();
+        var highest = constraint.Highest(parsed.Select(c => c.Version!));
+        var best = highest is null ? null : parsed.First(c => c.Version!.Equals(highest)).Text;
         if (best is null)
             why = string.IsNullOrEmpty(text) ? "no stable version is there" : $"no version satisfies '{text}'";
         return best;

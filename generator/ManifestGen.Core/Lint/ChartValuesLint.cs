@@ -55,6 +55,8 @@ public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartContext 
             else
             {
                 if (resolution.Note is not null) found.Add(Note(DiagnosticCodes.ChartReleaseChosen, reference, resolution.Note));
+                foreach (var note in resolution.Checked.Tree.Notes)
+                    found.Add(Note(DiagnosticCodes.PartlyChecked, reference, $"HelmRelease {document.Name}, {resolution.Describe()}: {note}"));
                 found.AddRange(UnreadValues.Find(catalog, resolution, sources, workspace, lint?.ReportsItself));
             }
             if (lint is not null) found.AddRange(lint.Lint(sources, workspace));

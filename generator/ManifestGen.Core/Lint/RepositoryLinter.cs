@@ -1,4 +1,5 @@
 using ManifestGen.Charts;
+using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
 using ManifestGen.Repository;
 using ManifestGen.Values;
@@ -26,7 +27,7 @@ public static class RepositoryLinter
         ChartCatalog catalog;
         try
         {
-            catalog = ChartCatalog.WithCharts(options.Charts);
+            catalog = ChartCatalog.WithCharts(options.Charts, naming: Components.ReleaseOfChart);
             if (options.Catalog is { } attach) catalog = attach(catalog);
         }
         catch (InvalidInputException e)

@@ -52,6 +52,6 @@ public class ChartFactsTests
             Assert.Equal("100.2510.0", ReadBy(TridentFacts.NetAppChart, TridentFacts.ControllerResource(container, "limits", "cpu").ToString())[0]);
         Assert.Empty(ReadBy("trident", TridentFacts.K8sApiQps.ToString())); // QNAP's chart never had it
         var defaultOf2510 = ChartCatalog.BuiltIn.Releases(TridentFacts.NetAppChart).First(k => k.Release.Id.Text == "100.2510.0");
-        Assert.Equal("0", defaultOf2510.Values.Check(defaultOf2510.Index, ["k8sAPIQPS"]).Default);
+        Assert.Equal("0", defaultOf2510.Tree.Check(["k8sAPIQPS"]).Default);
     }
 }

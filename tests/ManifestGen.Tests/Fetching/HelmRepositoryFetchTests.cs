@@ -121,7 +121,11 @@ public sealed class HelmRepositoryFetchTests : IDisposable
         ChartFetcher? fetcher = null;
         // The built-in data switched off: the release comes from the server or not at all.
         var result = RepositoryLinter.Run(new LintOptions(rig.Repository.Root, rig.Repository.Root, null,
-            _ => ChartCatalog.WithCharts(null, builtIn: false).WithFetcher(c => fetcher = new ChartFetcher(c, settings))));
+            _ =>
+            {
+                var catalog = ChartCatalog.WithCharts(null, builtIn: false);
+                return catalog.WithFetcher(fetcher = new ChartFetcher(catalog, settings));
+            }));
 
         Assert.Equal(1, result.Checked);
         Assert.Contains(result.Diagnostics, d => d.Code == "MG0009" && d.Message.StartsWith("notAKey is not read by cilium 1.17.4", StringComparison.Ordinal));

@@ -11,7 +11,7 @@ namespace ManifestGen.Modules.Trident;
 public static class TridentAdopter
 {
     /// <summary>The one rule: a HelmRelease installs Trident when its chart tells a build (<see cref="TridentFacts.BuildOf"/>).</summary>
-    public static bool Installs(HelmReleaseChart chart) => TridentFacts.BuildOf(chart.Reference) is not null;
+    public static bool Installs(HelmReleaseChart chart) => TridentFacts.BuildOf(chart) is not null;
 
     public static TridentBackendTuning Backend(string path, YamlDocumentNode doc, bool severalInFile, Func<string, string> relative, List<string> report)
     {
@@ -30,7 +30,7 @@ public static class TridentAdopter
     public static TridentOrchestratorTuning Orchestrator(RepositoryWorkspace workspace, ValueSources values, string path, YamlDocumentNode doc,
         HelmReleaseChart chart, Func<string, string> relative, List<string> report)
     {
-        var build = TridentFacts.BuildOf(chart.Reference)!.Value;
+        var build = TridentFacts.BuildOf(chart)!.Value;
         report.Add($"trident orchestrator: {path} ({chart.Reference.Evidence}{(chart.Reference.Version is null ? "" : ", version " + chart.Reference.Version)}): {TridentFacts.Describe(build)} build");
         long? qps = null;
         if (build == TridentBuild.NetApp)

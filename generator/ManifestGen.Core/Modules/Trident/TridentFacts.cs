@@ -1,4 +1,5 @@
 using ManifestGen.Charts;
+using ManifestGen.Charts.Analysis;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.Modules.Trident;
@@ -62,12 +63,25 @@ public static class TridentFacts
     /// The build a HelmRelease's chart installs: by the chart's name (the charts the data knows), else by what its
     /// source says (a URL or name holding netapp or qnap); null when neither tells.
     /// </summary>
-    public static TridentBuild? BuildOf(ChartReference chart)
+    public static TridentBuild? BuildOf(HelmReleaseChart release)
     {
+        var chart = release.Reference;
         if (chart.Name == NetAppChart) return TridentBuild.NetApp;
         if (chart.Name is { } name && QnapCharts.Contains(name)) return TridentBuild.Qnap;
         // Names first: the source's URL needs its object, which may take a search of the repository.
-        return Hint($"{chart.Name} {chart.SourceName}") ?? (chart.Name is { } n && n.Contains("trident", StringComparison.Ordinal) ? Hint(chart.Url ?? "") : null);
+        return Hint($"{chart.Name} {chart.SourceName}") ?? (chart.Name is { } n && n.Contains("trident", StringComparison.Ordinal) ? Hint(release.SourceUrl ?? "") : null);
+    }
+
+    /// <summary>
+    /// The release a QNAP chart folder is (its chart is <c>version: 2.0.0</c> from plugin release 1.1.0 on, so the
+    /// folder's name tells them apart: <c>trident-1.6.1</c>); null for any other chart, or a folder that does not say.
+    /// </summary>
+    public static SemanticVersion? QnapReleaseOfFolder(string path, ChartMetadata metadata)
+    {
+        if (!QnapCharts.Contains(metadata.Name) || !Directory.Exists(path)) return null;
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+        var dash = name.LastIndexOf('-');
+        return dash > 0 && SemanticVersion.TryParse(name[(dash + 1)..]) is { IsPrerelease: false } named && !named.Equals(metadata.Version) ? named : null;
     }
 
     private static TridentBuild? Hint(string text)

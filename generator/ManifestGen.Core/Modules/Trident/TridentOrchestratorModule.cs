@@ -26,7 +26,7 @@ public sealed class TridentOrchestratorModule
         var file = orchestrator.HelmRelease.RepoPath;
         var doc = context.FindDocument(orchestrator.HelmRelease, "HelmRelease");
         var chart = context.Charts.Resolve(file, doc);
-        var build = orchestrator.Build ?? TridentFacts.BuildOf(chart.Reference) ?? throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.OrchestratorBuildUnknown,
+        var build = orchestrator.Build ?? TridentFacts.BuildOf(chart) ?? throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.OrchestratorBuildUnknown,
             orchestrator.At.File, orchestrator.At.Position,
             $"cannot tell which Trident {orchestrator.HelmRelease.AsWritten} installs ({chart.Reference.Evidence}): neither NetApp's trident-operator chart nor QNAP's trident chart",
             "set trident.orchestrator.build: netapp or qnap"));

@@ -29,9 +29,12 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
     private readonly ConcurrentDictionary<string, Lazy<HelmIndex?>> indexes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<IReadOnlyList<string>?>> tagLists = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Diagnostic, byte> diagnostics = new();
+    // An archive per source and version or tag, read from the cache or fetched once a run, whichever HelmReleases (a
+    // repository may give each of 74 HelmReleases an OCIRepository of its own for the same chart) ask for it.
+    private readonly ConcurrentDictionary<string, Lazy<string?>> archivesOnce = new(StringComparer.Ordinal);
     // The releases this fetcher found, by chart and version: each archive is analysed once a run (and, once cached, never again).
     private readonly ConcurrentDictionary<(string Chart, string Version), FetchedRelease> found = new();
-    private int archives, cached, listingsFetched;
+    private int archives, cached, listingsFetched, analysed;
     private long archiveBytes;
 
     /// <param name="catalog">The charts the run knows already (read only: a version it knows is not fetched).</param>
@@ -39,6 +42,11 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
     {
         this.catalog = catalog;
         this.settings = settings;
+        // Prefetch blocks a few pool threads on requests whose connections complete on the pool: with as few threads as
+        // cores, each completion waited for the pool to grow (a second a step). Enough threads from the start.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        var wanted = settings.Limits.Parallel * 2 + Environment.ProcessorCount;
+        if (workers < wanted) ThreadPool.SetMinThreads(wanted, Math.Max(io, wanted));
         http = new BoundedHttp(settings.Limits);
         registry = new OciRegistry(http, settings.Limits, settings.Credentials);
     }
@@ -118,24 +126,33 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
             ?? throw new FetchFailure(FetchFailureKind.NotFound, $"the index of {request.Origin.Label} ({request.Origin.Url}) holds chart {request.Chart}, but {why}");
         var note = Resolved(request, version, $"{request.Origin.Label}'s index");
         if (KnowsVersion(request.Chart, version)) return new FetchedVersion(version, note);
-        if (FromCache(request, source, version) is { } hit) return Answer(request, hit, note);
-        if (settings.Offline) return NotCached(request, version);
-        var entry = entries.First(e => e.Version == version);
-        var url = HelmIndex.ArchiveUrl(repository, entry)
-            ?? throw new FetchFailure(FetchFailureKind.Refused, $"the index of {request.Origin.Label} names no usable URL for {request.Chart} {version}");
-        var what = $"{request.Chart} {version} from {request.Origin.Label}";
-        var clock = Stopwatch.StartNew();
-        BoundedHttp.Response response;
-        using (Slow($"fetching {request.Chart} {version} from {BoundedHttp.Redact(url)} ..."))
-            response = http.Get(url, settings.Limits.MaxArchiveBytes, what);
-        if (!response.Ok) throw BoundedHttp.Failure(response, what);
-        var digest = ChartCache.Digest(response.Body);
-        if (entry.Digest is { Length: > 0 } expected && ChartCache.Normalize(expected) != digest)
-            throw new FetchFailure(FetchFailureKind.DigestMismatch,
-                $"{what}: the index names digest sha256:{ChartCache.Normalize(expected)[7..]}, the archive served at {BoundedHttp.Redact(url)} has {digest}; it was refused and not cached");
-        Progress($"fetched {request.Chart} {version} from {BoundedHttp.Redact(url)} ({BoundedHttp.Size(response.Body.Length)}, {Seconds(clock)})");
-        return Build(request, source, response.Body, digest, BoundedHttp.Redact(url), [$"{request.Chart}@{version}"]) is { } built ? Answer(request, built, note) : null;
+        var built = OnceAnArchive(source, version, () =>
+        {
+            if (FromCache(request, source, version) is { } hit) return hit;
+            if (settings.Offline) return null;
+            var entry = entries.First(e => e.Version == version);
+            var url = HelmIndex.ArchiveUrl(repository, entry)
+                ?? throw new FetchFailure(FetchFailureKind.Refused, $"the index of {request.Origin.Label} names no usable URL for {request.Chart} {version}");
+            var what = $"{request.Chart} {version} from {request.Origin.Label}";
+            var clock = Stopwatch.StartNew();
+            BoundedHttp.Response response;
+            using (Slow($"fetching {request.Chart} {version} from {BoundedHttp.Redact(url)} ..."))
+                response = http.Get(url, settings.Limits.MaxArchiveBytes, what);
+            if (!response.Ok) throw BoundedHttp.Failure(response, what);
+            var digest = ChartCache.Digest(response.Body);
+            if (entry.Digest is { Length: > 0 } expected && ChartCache.Normalize(expected) != digest)
+                throw new FetchFailure(FetchFailureKind.DigestMismatch,
+                    $"{what}: the index names digest sha256:{ChartCache.Normalize(expected)[7..]}, the archive served at {BoundedHttp.Redact(url)} has {digest}; it was refused and not cached");
+            Progress($"fetched {request.Chart} {version} from {BoundedHttp.Redact(url)} ({BoundedHttp.Size(response.Body.Length)}, {Seconds(clock)})");
+            return Build(request, source, response.Body, digest, BoundedHttp.Redact(url), [$"{request.Chart}@{version}"]);
+        });
+        if (built is null && settings.Offline) return NotCached(request, version);
+        return built is null ? null : Answer(request, built, note);
     }
+
+    /// <summary>An archive read from the cache or fetched, once a run for a source and a version or tag.</summary>
+    private string? OnceAnArchive(string source, string reference, Func<string?> read) =>
+        archivesOnce.GetOrAdd($"{source}\n{reference}", _ => new Lazy<string?>(read)).Value;
 
     private HelmIndex? Index(ChartRequest request, Uri repository)
     {
@@ -193,19 +210,22 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
         if (version is not null && KnowsVersion(request.Chart, version)) return new FetchedVersion(version, note);
         // A version's tag, or a digest, names one chart for good: the cache answers it. "latest" moves: online, the registry does.
         var pinned = version is null || SemanticVersion.TryParse(version) is not null;
-        if ((pinned || settings.Offline) && FromCache(request, source, reference) is { } hit)
-            return Answer(request, hit, note ?? Pinned(request, hit));
-        if (settings.Offline) return NotCached(request, reference);
-        var what = $"{request.Chart} {reference} from {request.Origin.Label} ({name})";
-        var clock = Stopwatch.StartNew();
-        var (manifestDigest, layers) = registry.Manifest(name, reference, what);
-        var layer = layers.FirstOrDefault(l => l.MediaType == request.LayerType)
-            ?? throw new FetchFailure(FetchFailureKind.Refused, $"{what}: the manifest has no layer of type {request.LayerType} (its layers: {string.Join(", ", layers.Select(l => l.MediaType).DefaultIfEmpty("none"))})");
-        byte[] archive;
-        using (Slow($"fetching {request.Chart} {reference} from {name} ({BoundedHttp.Size(layer.Size)}) ..."))
-            archive = registry.Blob(name, layer, what);
-        Progress($"fetched {request.Chart} {reference} from {name} ({BoundedHttp.Size(archive.Length)}, {Seconds(clock)})");
-        var built = Build(request, source, archive, ChartCache.Normalize(layer.Digest), $"{name}@{manifestDigest}", [reference, manifestDigest]);
+        var built = OnceAnArchive(source, reference, () =>
+        {
+            if ((pinned || settings.Offline) && FromCache(request, source, reference) is { } hit) return hit;
+            if (settings.Offline) return null;
+            var what = $"{request.Chart} {reference} from {request.Origin.Label} ({name})";
+            var clock = Stopwatch.StartNew();
+            var (manifestDigest, layers) = registry.Manifest(name, reference, what);
+            var layer = layers.FirstOrDefault(l => l.MediaType == request.LayerType)
+                ?? throw new FetchFailure(FetchFailureKind.Refused, $"{what}: the manifest has no layer of type {request.LayerType} (its layers: {string.Join(", ", layers.Select(l => l.MediaType).DefaultIfEmpty("none"))})");
+            byte[] archive;
+            using (Slow($"fetching {request.Chart} {reference} from {name} ({BoundedHttp.Size(layer.Size)}) ..."))
+                archive = registry.Blob(name, layer, what);
+            Progress($"fetched {request.Chart} {reference} from {name} ({BoundedHttp.Size(archive.Length)}, {Seconds(clock)})");
+            return Build(request, source, archive, ChartCache.Normalize(layer.Digest), $"{name}@{manifestDigest}", [reference, manifestDigest]);
+        });
+        if (built is null && settings.Offline) return NotCached(request, reference);
         return built is null ? null : Answer(request, built, note ?? Pinned(request, built));
     }
 
@@ -289,6 +309,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
             try
             {
                 var (metadata, tree) = ChartAnalyzer.Analyze(ChartFiles.ReadArchive(archive, display));
+                Interlocked.Increment(ref analysed);
                 if (metadata.Name != request.Chart)
                     throw new FetchFailure(FetchFailureKind.Refused, $"{request.Chart} from {request.Origin.Label}: {display} holds chart {metadata.Name}, not {request.Chart}");
                 release = new FetchedRelease(request.Chart, new ChartRelease(metadata.Version, metadata.Version, metadata.AppVersion, display), tree);
@@ -421,7 +442,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
 
     private static string Seconds(Stopwatch clock) => BoundedHttp.Seconds(clock.Elapsed);
 
-    /// <summary>One line for the end of the run (<c>charts: 2 fetched (240 KiB), 1 from the cache, 3 requests</c>), or null when nothing was asked.</summary>
+    /// <summary>One line for the end of the run (<c>charts: 2 fetched (240 KiB), 1 from the cache, 3 request(s), 2 analysed</c>), or null when nothing was asked.</summary>
     public string? Summary()
     {
         if (answers.IsEmpty && diagnostics.IsEmpty) return null;
@@ -429,6 +450,8 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
         var parts = new List<string> { $"{archives} fetched" + (archives > 0 ? $" ({BoundedHttp.Size(archiveBytes)})" : ""), $"{cached} from the cache" };
         if (listingsFetched > 0) parts.Add($"{listingsFetched} index(es) or tag list(s) read");
         parts.Add($"{http.Requests} request(s)" + (settings.Offline ? " (offline)" : ""));
+        // An archive's analysis is kept beside it in the cache: a second run analyses nothing.
+        parts.Add($"{analysed} analysed");
         if (failed > 0) parts.Add($"{failed} problem(s) reported");
         return "charts: " + string.Join(", ", parts);
     }

@@ -50,11 +50,33 @@ public sealed class HelmRepositoryFetchTests : IDisposable
         Assert.Contains(rig.CacheFiles(), f => f.EndsWith("/refs/cilium@1.99.0", StringComparison.Ordinal));
         Assert.DoesNotContain(rig.CacheFiles(), f => f.EndsWith(".tmp", StringComparison.Ordinal));
 
-        // The cache is asked first: an exact version fetched before costs no request.
+        // The cache is asked first: an exact version fetched before costs no request, and no analysis either.
         var again = rig.Lint("--fetch-charts");
         Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", again.Stderr);
         Assert.Equal(2, server.Requests.Count);
-        Assert.Contains("1 from the cache, 0 request(s)", again.Stderr);
+        Assert.Contains("1 from the cache, 0 request(s), 0 analysed", again.Stderr);
+    }
+
+    [SharedFact]
+    public void A_fetched_archive_is_analysed_once_its_analysis_kept_beside_it_by_digest_and_analyser_version()
+    {
+        var archive = ServeNewCilium();
+        rig.CiliumFrom(server.Url, "1.99.0");
+        Assert.Contains(", 1 analysed", rig.Lint("--fetch-charts").Stderr);
+        var analysis = Assert.Single(rig.CacheFiles(), f => f.Contains("/analysis/", StringComparison.Ordinal));
+        Assert.EndsWith($"/analysis/sha256-{ChartArchives.Sha256(archive)}.v{ManifestGen.Charts.Analysis.ChartAnalyzer.Version}.txt", analysis);
+        analysis = Path.Combine(rig.Cache, analysis);
+
+        // The second run reads the analysis: one that says notAKey is read is believed (so the file is what is used) ...
+        File.AppendAllText(analysis, "notAKey\tl\t1.99.0\n");
+        var cached = rig.Lint("--fetch-charts");
+        Assert.DoesNotContain("notAKey", cached.Stderr);
+        Assert.Contains(", 0 analysed", cached.Stderr);
+        // ... and one that is not what an analyser wrote is set aside: the archive is analysed again.
+        File.WriteAllText(analysis, "not an analysis\n");
+        var again = rig.Lint("--fetch-charts");
+        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", again.Stderr);
+        Assert.Contains(", 1 analysed", again.Stderr);
     }
 
     [SharedFact]

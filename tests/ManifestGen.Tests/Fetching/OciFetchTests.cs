@@ -47,6 +47,46 @@ public sealed class OciFetchTests : IDisposable
     }
 
     [DockerRegistryFact]
+    public void HelmReleases_each_with_an_OCIRepository_of_their_own_for_one_chart_fetch_and_analyse_it_once()
+    {
+        // The home-ops way: each app its own OCIRepository, all on the same chart and tag (74 in one corpus repository).
+        using var registry = new DockerRegistry();
+        registry.Push("charts/cilium", "1.99.0", ChartArchives.Cilium("1.20.0", "1.99.0"));
+        for (var i = 0; i < 6; i++)
+            rig.Repository.Write($"apps/app{i}.yaml", $"""
+                apiVersion: source.toolkit.fluxcd.io/v1
+                kind: OCIRepository
+                metadata:
+                  name: app{i}
+                spec:
+                  url: oci://{registry.Host}/charts/cilium
+                  insecure: true
+                  ref:
+                    tag: 1.99.0
+                ---
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata:
+                  name: app{i}
+                spec:
+                  chartRef:
+                    kind: OCIRepository
+                    name: app{i}
+                  values:
+                    notAKey: {i}
+
+                """);
+
+        var run = rig.Lint("--fetch-charts");
+
+        Assert.Equal(6, run.Stderr.Split('\n').Count(l => l.Contains("MG0009: notAKey is not read by cilium 1.99.0", StringComparison.Ordinal)));
+        Assert.Contains("charts: 1 fetched (", run.Stderr);
+        Assert.Contains(", 1 analysed", run.Stderr);
+        var again = rig.Lint("--fetch-charts");
+        Assert.Contains("charts: 0 fetched, 1 from the cache, 0 request(s), 0 analysed", again.Stderr);
+    }
+
+    [DockerRegistryFact]
     public void A_tag_is_fetched_checked_cached_and_read_offline_with_the_registry_stopped()
     {
         string sha;

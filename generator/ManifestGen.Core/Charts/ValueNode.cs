@@ -70,17 +70,25 @@ public sealed class ValueNode
     /// subtree are free; a scalar, list or null default, a scalar type in the schema and a key only values.yaml's
     /// comments show are leaves (the chart takes them as written, whatever is below); a place with keys is a map. A
     /// place the templates only read (test it, compare it, hand it on), never whole and never below, is a map of no
-    /// keys: the analysis follows every use that reads further, so nothing below it is read.
+    /// keys: the analysis follows every use that reads further, so nothing below it is read. A schema that lets an object
+    /// take any key (<c>additionalProperties: true</c>, <c>type: object</c> alone) says what Helm accepts, not what the
+    /// templates read: it makes the place free only where no template reads below it (external-dns's root schema takes
+    /// any key, and its templates read the keys they name).
     /// </summary>
     public ValueKind KindOf()
     {
         if (Has(ValueEvidence.Whole | ValueEvidence.Unknown)) return ValueKind.FreeMap;
         if (Children.ContainsKey(ValueTree.Each) && !Has(ValueEvidence.ValuesLeaf)) return ValueKind.Map;
-        if (Has(ValueEvidence.ValuesEmptyMap | ValueEvidence.SchemaFreeMap | ValueEvidence.KubernetesTyped)) return ValueKind.FreeMap;
+        if (Has(ValueEvidence.ValuesEmptyMap | ValueEvidence.KubernetesTyped)) return ValueKind.FreeMap;
+        if (Has(ValueEvidence.SchemaFreeMap) && !ReadBelow()) return ValueKind.FreeMap;
         if (Has(ValueEvidence.ValuesLeaf | ValueEvidence.SchemaLeaf | ValueEvidence.Commented)) return ValueKind.Leaf;
         if (Children.Count > 0 || Has(ValueEvidence.ValuesMap | ValueEvidence.SchemaMap | ValueEvidence.Read)) return ValueKind.Map;
         return ValueKind.Leaf;
     }
+
+    /// <summary>Whether a template reads some place below this one.</summary>
+    private bool ReadBelow() =>
+        Children.Values.Any(c => c.Has(ValueEvidence.Read | ValueEvidence.Whole) || c.ReadBelow());
 
     /// <summary>The immutable tree: kinds decided, subtrees below free maps and leaves dropped; a key only
     /// values.yaml's comments show is dropped where a map of user-chosen names takes every key.</summary>

@@ -41,6 +41,8 @@ public static partial class UnreadValues
 
         void Walk(ValueSource source, MappingNode map, List<string> path, IReadOnlyList<ValuePlace> at)
         {
+            // Below a free map (an analysis that stopped makes the root one) or a leaf, every key is read; a schema may still refuse it.
+            var open = at.Any(p => p.Kind != ValueKind.Map);
             foreach (var entry in map.Entries)
             {
                 // A merge key (<<: *anchor) brings the anchor's keys, checked where the anchor is written.
@@ -49,7 +51,7 @@ public static partial class UnreadValues
                 path.Add(key);
                 if (at.FirstOrDefault(p => p.Allowed is { } allowed && !allowed.Allows(key)) is { Allowed: { } refusing })
                     found.Add(Refused(resolution, known, source, workspace, path, refusing, entry.Key.ContentStart));
-                else
+                else if (!open)
                 {
                     var next = ValueTree.Step(at, key);
                     if (next.Count == 0)

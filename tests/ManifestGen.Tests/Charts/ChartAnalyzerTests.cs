@@ -136,7 +136,8 @@ public class ChartAnalyzerTests
                "remote": {"$ref": "https://example.invalid/schema.json"},
                "missing": {"$ref": "schemas/missing.json"},
                "meta": {"type": "object", "$ref": "schemas/missing.json#/labels"},
-               "open": {"type": "object"}
+               "open": {"type": "object"},
+               "free": {"type": "object"}
              },
              "definitions": {"server": {"type": "object", "additionalProperties": false, "properties": {"port": {"type": "integer"}, "host": {"type": "string"}}}}}
             """;
@@ -150,9 +151,13 @@ public class ChartAnalyzerTests
         // An unknown reference (a URL, a file the chart lacks) says nothing: the property is what it would be without it,
         // a key the schema names and nothing else about (what it holds is taken as written).
         Assert.Equal(ValueKind.Leaf, tree.Root.Children["remote"].Kind);
-        // Draft 7: "type: object" beside an unknown $ref says nothing, so the templates decide; alone it frees the object.
+        // Draft 7: "type: object" beside an unknown $ref says nothing, so the templates decide. Alone, it says Helm takes
+        // any key there, not that a template reads it: where the templates read keys below (open.x), they decide; where
+        // they read nothing below (free), the object is free.
         Assert.False(Reads(tree, "meta.y"));
-        Assert.True(Reads(tree, "open.y"));
+        Assert.True(Reads(tree, "open.x"));
+        Assert.False(Reads(tree, "open.y"));
+        Assert.True(Reads(tree, "free.y"));
         Assert.Null(tree.Root.Children["missing"].Allowed);
     }
 

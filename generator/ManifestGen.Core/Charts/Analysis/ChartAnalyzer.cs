@@ -15,7 +15,7 @@ public static class ChartAnalyzer
 {
     /// <summary>Changes whenever a change here can change a tree: a tree cached beside a fetched archive is kept only
     /// for the same version.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>One chart of the tree, where Helm puts it.</summary>
     private sealed record Instance(LoadedChart Chart, string[] Prefix, int Parent, ChartDependency? Declared, string RootName);

@@ -87,6 +87,10 @@ public sealed class ValueFlow
     private int epoch;
     private readonly Dictionary<int, AtomSet> valuesAtCache = [];
     private long version;
+    private long heap;
+    // A map's field as it was at a heap version: a map that includes maps that include maps (bitnami common merges
+    // values into a map a call, then into the next) is walked once, not once a read.
+    private readonly Dictionary<(int Map, string Key), (long Heap, AtomSet Result)> fields = [];
     private long steps;
     private int depth;
 
@@ -176,8 +180,25 @@ public sealed class ValueFlow
     {
         if (children.TryGetValue((place, key), out var id)) return id;
         var path = paths[place];
-        if (path.Length >= MaxPathLength) return place; // deeper than any chart: the place itself stands for it
+        // A recursive helper that walks a subtree (traefik's yaml2CommandLineArgsRec ranges over a map and includes
+        // itself with each item) would go one level deeper every round and never settle; a chart's own paths are never
+        // this deep. The place stands for every place below it, and it is read whole: nothing below can be shown unread.
+        if (path.Length >= MaxPathLength || IsWild(key) && WildRun(path) >= MaxWildRun)
+        {
+            if (wholes.Add(place)) Changed();
+            return children[(place, key)] = place;
+        }
         return children[(place, key)] = Intern([.. path, key]);
+    }
+
+    /// <summary>More user-chosen names in a row than this is a recursion, not a chart's values (app-template has two).</summary>
+    public const int MaxWildRun = 4;
+
+    private static int WildRun(string[] path)
+    {
+        var run = 0;
+        for (var i = path.Length - 1; i >= 0 && IsWild(path[i]); i--) run++;
+        return run;
     }
 
     private Atom Text(string text)
@@ -196,6 +217,13 @@ public sealed class ValueFlow
     }
 
     private void Changed() => version++;
+
+    /// <summary>A change to what a map or a place holds: the fields read of maps before it are stale.</summary>
+    private void HeapChanged()
+    {
+        heap++;
+        Changed();
+    }
 
     // ----- what the state records -----
 
@@ -252,7 +280,7 @@ public sealed class ValueFlow
         }
         aliases[place] = merged;
         valuesAtCache.Clear();
-        Changed();
+        HeapChanged();
     }
 
     private HeapMap MapAt(int site)
@@ -267,14 +295,14 @@ public sealed class ValueFlow
         if (IsWild(key))
         {
             var any = map.Any.Union(value);
-            if (any.Count != map.Any.Count) { map.Any = any; Changed(); }
+            if (any.Count != map.Any.Count) { map.Any = any; HeapChanged(); }
             return;
         }
         var old = map.Entries.GetValueOrDefault(key);
         var merged = old.Union(value);
         if (merged.Count == old.Count && map.Entries.ContainsKey(key)) return;
         map.Entries[key] = merged;
-        Changed();
+        HeapChanged();
     }
 
     private void AddIncludes(int site, AtomSet values)
@@ -283,7 +311,7 @@ public sealed class ValueFlow
         var merged = map.Includes.Union(values.Where(a => a.Kind is AtomKind.Map or AtomKind.Place or AtomKind.Yaml or AtomKind.Output));
         if (merged.Count == map.Includes.Count) return;
         map.Includes = merged;
-        Changed();
+        HeapChanged();
     }
 
     private void AddYaml(int site, AtomSet values)
@@ -373,11 +401,11 @@ public sealed class ValueFlow
     private AtomSet Field(AtomSet values, string key)
     {
         var result = AtomSet.Empty;
-        foreach (var atom in values.Atoms) result = result.Union(FieldOf(atom, key, null));
+        foreach (var atom in values.Atoms) result = result.Union(FieldOf(atom, key));
         return result.OrUnknown();
     }
 
-    private AtomSet FieldOf(Atom atom, string key, HashSet<Atom>? seen)
+    private AtomSet FieldOf(Atom atom, string key)
     {
         Step();
         switch (atom.Kind)
@@ -413,22 +441,46 @@ public sealed class ValueFlow
             }
             case AtomKind.Map:
             {
-                if (!maps.TryGetValue(atom.Id, out var map)) return AtomSet.Empty;
-                var result = map.Any;
-                if (IsWild(key))
-                    foreach (var entry in map.Entries.Values) result = result.Union(entry);
-                else if (map.Entries.TryGetValue(key, out var entryValue)) result = result.Union(entryValue);
-                if (!map.Includes.IsEmpty && !map.Hides(key))
-                {
-                    seen ??= [];
-                    if (seen.Add(atom))
-                        foreach (var included in map.Includes.Atoms) result = result.Union(FieldOf(included, key, seen));
-                }
-                return result;
+                var cut = false;
+                return MapField(atom, key, [], ref cut);
             }
             default:
                 return AtomSet.Unknown;
         }
+    }
+
+    /// <summary>
+    /// A field of a map the templates built: its own entries and the field of every map merged into it (bitnami common
+    /// merges values into a map a call, then that map into the next). Each map is walked once a read and its field kept
+    /// until the heap changes, so a chain is walked once, not once a read. A map met again in the same walk gives its
+    /// kept field; one that has none yet (a cycle: it is being walked) is left out, and the field of a map that left one
+    /// out is not kept (<paramref name="cut"/>): it may lack what that map adds. The outermost field is whole either way,
+    /// since every map it reaches was walked once.
+    /// </summary>
+    private AtomSet MapField(Atom atom, string key, HashSet<Atom> visited, ref bool cut)
+    {
+        Step();
+        if (fields.TryGetValue((atom.Id, key), out var known) && known.Heap == heap) return known.Result;
+        var outermost = visited.Count == 0;
+        visited.Add(atom);
+        if (!maps.TryGetValue(atom.Id, out var map)) return AtomSet.Empty;
+        var result = map.Any;
+        if (IsWild(key))
+            foreach (var entry in map.Entries.Values) result = result.Union(entry);
+        else if (map.Entries.TryGetValue(key, out var entryValue)) result = result.Union(entryValue);
+        var cutBelow = false;
+        if (!map.Includes.IsEmpty && !map.Hides(key))
+            foreach (var included in map.Includes.Atoms)
+            {
+                if (included == atom) continue; // $dst = merge $dst … in a loop: the map holds itself, which adds nothing
+                if (included.Kind != AtomKind.Map) result = result.Union(FieldOf(included, key));
+                else if (!visited.Contains(included)) result = result.Union(MapField(included, key, visited, ref cutBelow));
+                else if (fields.TryGetValue((included.Id, key), out var kept) && kept.Heap == heap) result = result.Union(kept.Result);
+                else cutBelow = true;
+            }
+        if (!cutBelow || outermost) fields[(atom.Id, key)] = (heap, result);
+        cut |= cutBelow;
+        return result;
     }
 
     /// <summary>What <c>fromYaml</c> makes of text: the values it carries as YAML (written by <c>toYaml</c>, here or in a
@@ -578,7 +630,7 @@ public sealed class ValueFlow
         switch (atom.Kind)
         {
             case AtomKind.Place:
-                items = items.Union(FieldOf(atom, RangeKey(rangeSite), null));
+                items = items.Union(FieldOf(atom, RangeKey(rangeSite)));
                 keys = keys.Union(AtomSet.Of(new Atom(AtomKind.Key, rangeSite)));
                 return;
             case AtomKind.Map when maps.TryGetValue(atom.Id, out var map):
@@ -591,7 +643,7 @@ public sealed class ValueFlow
             case AtomKind.Map:
                 return;
             default:
-                items = items.Union(FieldOf(atom, ValueTree.Each, null));
+                items = items.Union(FieldOf(atom, ValueTree.Each));
                 keys = keys.Union(AtomSet.Unknown);
                 return;
         }
@@ -923,7 +975,7 @@ public sealed class ValueFlow
         var result = AtomSet.Empty;
         foreach (var atom in value.Atoms)
             foreach (var key in Keys(keys, atom))
-                result = result.Union(FieldOf(atom, key, null));
+                result = result.Union(FieldOf(atom, key));
         return result.OrUnknown();
     }
 

@@ -873,8 +873,7 @@ clustermesh.apiserver.topologySpreadConstraints	f	1.13.0..	[]
 clustermesh.apiserver.updateStrategy	f	1.13.0..
 clustermesh.cacheTTL	f	1.19.0..	"0s"
 clustermesh.config	m	1.13.0..
-clustermesh.config.clusters	l	1.13.0..1.18.12	[]
-clustermesh.config.clusters	f	1.19.0..	[]
+clustermesh.config.clusters	l	1.13.0..	[]
 clustermesh.config.domain	f	1.13.0..	mesh.cilium.io
 clustermesh.config.enabled	l	1.13.0..	false
 clustermesh.defaultGlobalNamespace	f	1.20.0	true

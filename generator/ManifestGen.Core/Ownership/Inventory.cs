@@ -25,9 +25,11 @@ public static class Inventory
     public static InventoryRecord Read(byte[] bytes, string inventoryRepoPath)
     {
         YamlValue data;
+        YamlFile parsed;
         try
         {
-            data = YamlValue.FromNode(YamlFile.Parse(bytes).Documents.FirstOrDefault()?.Root);
+            parsed = YamlFile.Parse(bytes);
+            data = YamlValue.FromNode(parsed.Documents.FirstOrDefault()?.Root);
         }
         catch (YamlEditException e)
         {
@@ -38,8 +40,10 @@ public static class Inventory
         var originals = new Dictionary<InventoryEntry, string>();
         var created = new HashSet<InventoryEntry>();
         if (data is not YamlMap { } map) return InventoryRecord.Empty;
-        foreach (var item in (map.Get("objects") as YamlSeq)?.Items.OfType<YamlMap>() ?? [])
+        var objects = (map.Get("objects") as YamlSeq)?.Items ?? [];
+        for (var index = 0; index < objects.Count; index++)
         {
+            if (objects[index] is not YamlMap item) continue;
             var file = YamlValue.TextOf(item.Get("file"));
             var kind = YamlValue.TextOf(item.Get("kind")) ?? "";
             if (file is null) continue;
@@ -52,7 +56,7 @@ public static class Inventory
                 if (YamlValue.TextOf(p) is not { } path) continue;
                 var entry = new InventoryEntry(repoPath, doc, path, null, null, embedded);
                 entries.Add(entry);
-                if (had?.Get(path) is YamlScalar { Value.Kind: ScalarKind.String } original) originals[entry] = original.Value.Text;
+                if (had?.Get(path) is YamlScalar && OriginalAt(parsed, index, path) is { } original) originals[entry] = original;
             }
             foreach (var p in (item.Get("created") as YamlSeq)?.Items ?? [])
                 if (YamlValue.TextOf(p) is { } path) created.Add(new InventoryEntry(repoPath, doc, path, null, null, embedded));
@@ -65,6 +69,26 @@ public static class Inventory
             if (YamlValue.TextOf(f) is { } file) entries.Add(InventoryEntry.OwnedFile(Normalize(baseDir.Length == 0 ? file : baseDir + "/" + file)));
         return new InventoryRecord(entries, originals, created);
     }
+
+    /// <summary>
+    /// What a value was before the tool took it over, exactly as it was written after its key's colon (spacing and
+    /// comment included, so that giving it back is byte for byte). The inventory writes it as the YAML it is
+    /// (<c>rollOutCiliumPods: false   # restarts are done by hand</c>), which is that same text read back; a value over
+    /// several lines is written as a quoted string of that text (which starts with its space), the form inventories
+    /// written before held every value in: both are read.
+    /// </summary>
+    private static string? OriginalAt(YamlFile inventory, int index, string path)
+    {
+        var at = YamlPath.Keys("objects").Append(new IndexSegment(index)).Append(new KeySegment("originals")).Append(new KeySegment(path));
+        if (YamlEditor.Get(inventory, DocumentSelector.At(0), at) is not ScalarNode node) return null;
+        var value = node.ToValue();
+        if (value.Kind == ScalarKind.String && node.Style == ScalarStyle.DoubleQuoted && value.Text.StartsWith(' ')) return value.Text;
+        return YamlEditor.ValueText(inventory, DocumentSelector.At(0), at);
+    }
+
+    /// <summary>Whether an original is written as YAML (one line after its key) or as a quoted string of its text.</summary>
+    private static bool WrittenAsYaml(string text) => text.StartsWith(' ') && text.Trim().Length > 0 && !text.Contains('\n', StringComparison.Ordinal)
+                                                   && !(text.TrimStart().StartsWith('"') && text.TrimStart().Length > 1 && text.TrimStart()[1] == ' ');
 
     public static string Render(TemplateRenderer templates, string specRepoPath, string name, IEnumerable<InventoryEntry> entries,
         IReadOnlyDictionary<InventoryEntry, string> originals, IReadOnlySet<InventoryEntry>? created = null)
@@ -83,7 +107,7 @@ public static class Inventory
         {
             var taken = new ScriptArray(g.Where(e => e.Path is not null && originals.ContainsKey(e))
                 .Select(e => (e.Path!, originals[e])).Distinct().OrderBy(p => p.Item1, StringComparer.Ordinal)
-                .Select(p => new ScriptObject { ["path"] = p.Item1, ["text"] = p.Item2 }));
+                .Select(p => new ScriptObject { ["path"] = p.Item1, ["text"] = p.Item2, ["as_yaml"] = WrittenAsYaml(p.Item2) }));
             objects.Add(new ScriptObject
             {
                 ["file"] = relative(g.Key.RepoPath),

@@ -53,7 +53,7 @@ public class GiveBackTests
         tree.Write("tuning.yaml", tree.Read("tuning.yaml").Replace("anyMax: 262144", "anyMax: 131072"));
         Assert.Equal(0, CliRunner.Run(tree, "generate").ExitCode);
         Assert.Contains("ctAnyMax: 131072 # managed by manifestgen", tree.Read("cilium/helmrelease.yaml"));
-        Assert.Contains("spec.values.bpf.ctAnyMax: \" 65536\"", tree.Read("tuning.inventory.yaml"));
+        Assert.Contains("spec.values.bpf.ctAnyMax: 65536\n", tree.Read("tuning.inventory.yaml"));
         tree.Write("tuning.yaml", EmptySpec);
         var result = CliRunner.Run(tree, "generate");
         Assert.Contains("note MG4002: generate gives spec.values.bpf.ctAnyMax back its value from before manifestgen took it over (65536)", result.Stderr);

@@ -46,7 +46,11 @@ internal sealed partial class SpecReader(YamlFile file, string repoPath, Diagnos
         }
     }
 
-    public void Keys(MappingNode map, string path, params string[] allowed)
+    public void Keys(MappingNode map, string path, params string[] allowed) => Keys(map, path, allowed, explain: null);
+
+    /// <param name="explain">What to say of an unknown key that asks for something the component does not have
+    /// (null: a spelling of a valid key is suggested).</param>
+    public void Keys(MappingNode map, string path, IReadOnlyList<string> allowed, Func<string, string?>? explain)
     {
         foreach (var entry in map.Entries)
         {
@@ -54,7 +58,7 @@ internal sealed partial class SpecReader(YamlFile file, string repoPath, Diagnos
             if (allowed.Contains(key, StringComparer.Ordinal)) continue;
             var near = NameSuggester.Nearest(key, allowed);
             Error(DiagnosticCodes.SpecUnknownKey, entry.Key, $"unknown key '{key}' in {path}",
-                near is not null ? $"did you mean '{near}'?" : $"valid keys: {string.Join(", ", allowed)}");
+                explain?.Invoke(key) ?? (near is not null ? $"did you mean '{near}'?" : $"valid keys: {string.Join(", ", allowed)}"));
         }
     }
 

@@ -42,6 +42,8 @@ public class BadInputTests
             at = m.Groups[1].Value;
         }
         Assert.Contains($"{at}: error {code}:", result.Stderr);
+        // What the diagnostic must say, where the case names it (the words a user needs, not only the code).
+        if (Text(expect.Get("says")) is { } says) Assert.Contains(says, result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
         Assert.DoesNotContain("Exception", result.Stderr);
         Assert.Equal(before.Keys, tree.Snapshot().Keys);

@@ -60,6 +60,20 @@ public static class CiliumFacts
     /// <summary>What to say of <c>bpf.ctTcpTimeoutClose</c>, the dead key that meant nothing Cilium has.</summary>
     public const string NoCloseTimeout = "Cilium has no TCP close timeout";
 
+    /// <summary>
+    /// Whether a spec key asks for the close timeout Cilium lacks (<c>tcpCloseTimeout</c>, <c>closeTimeout</c>,
+    /// <c>ctTcpTimeoutClose</c>, in any case): runbooks copy it from <c>bpf.ctTcpTimeoutClose</c>.
+    /// </summary>
+    public static bool AsksForCloseTimeout(string specKey)
+    {
+        var letters = new string(specKey.Where(char.IsLetter).Select(char.ToLowerInvariant).ToArray());
+        return letters.Contains("close", StringComparison.Ordinal) && letters.Contains("timeout", StringComparison.Ordinal);
+    }
+
+    /// <summary>The hint for such a key: what a closing connection's entry does have.</summary>
+    public const string CloseTimeoutHint =
+        $"{NoCloseTimeout}: a closing connection's entry lives for tcpFinTimeout (bpf-ct-timeout-regular-tcp-fin); set that, or drop the key";
+
     public static ConntrackSetting Setting(string specKey) => Conntrack.First(c => c.SpecKey == specKey);
 
     /// <summary>The dead key at a values path (<c>bpf.ctTcpTimeout</c>), or null.</summary>

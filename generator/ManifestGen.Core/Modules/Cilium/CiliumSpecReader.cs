@@ -23,7 +23,8 @@ internal static class CiliumSpecReader
         if (r.Map(ctEntry?.Value, "spec.cilium.conntrack") is { } ct)
         {
             const string path = "spec.cilium.conntrack";
-            r.Keys(ct, path, [.. CiliumFacts.Conntrack.Select(c => c.SpecKey)]);
+            r.Keys(ct, path, [.. CiliumFacts.Conntrack.Select(c => c.SpecKey)],
+                key => CiliumFacts.AsksForCloseTimeout(key) ? CiliumFacts.CloseTimeoutHint : null);
             var entries = new List<ConntrackEntry>();
             foreach (var setting in CiliumFacts.Conntrack)
             {

@@ -49,6 +49,8 @@ internal sealed class ChartFetching(IChartOptions? options, CliEnvironment env, 
     public ChartCatalog Attach(ChartCatalog catalog)
     {
         if (!Enabled) return catalog;
+        // A second run of the same command (lint --new-from-rev lints two revisions) shares the fetcher: one fetch a chart.
+        if (fetcher is not null) return catalog.WithFetcher(fetcher);
         var quiet = options!.Json || env.GitHubActions;
         var settings = FetchSettings.FromEnvironment(env.Variable, options.Offline, quiet ? null : line => { lock (stderr) stderr.WriteLine(line); });
         return catalog.WithFetcher(fetcher = new ChartFetcher(catalog, settings));

@@ -19,7 +19,8 @@ public abstract class CommonOptions
     {
         if (SpecOption is not null || SpecSet.FindDefault(Directory.GetCurrentDirectory()) is not null) return null;
         var where = string.Join(" nor ", SpecSet.DefaultLocations.Select(l => l.Contains('/', StringComparison.Ordinal) ? l : "./" + l));
-        return Diagnostic.Error(DiagnosticCodes.SpecMissing, SpecSet.DefaultLocations[0], null,
+        // Placed at the folder where the search started: the files it looked for do not exist.
+        return Diagnostic.Unplaced(DiagnosticCodes.SpecMissing, Severity.Error, "./",
             $"no spec: neither {where} exists in {Directory.GetCurrentDirectory()}",
             "pass --spec PATH (a file, a folder of specs or a glob), or write one with manifestgen init");
     }

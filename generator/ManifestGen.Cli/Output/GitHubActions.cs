@@ -13,15 +13,16 @@ public static class GitHubActions
     /// <summary>Beyond this the summary's diffs are cut, with a note (GitHub caps a step summary at 1 MiB).</summary>
     public const int SummaryDiffLimit = 64 * 1024;
 
-    public static string Annotation(string level, string file, int line, int? column, string message)
+    /// <param name="line">The line, or null for a folder or a file that does not exist (the annotation names the path only).</param>
+    public static string Annotation(string level, string file, int? line, int? column, string message)
     {
-        var col = column is null ? "" : $",col={column}";
-        return $"::{level} file={Escape(file, property: true)},line={line}{col}::{Escape(message, property: false)}";
+        var at = line is null ? "" : $",line={line}" + (column is null ? "" : $",col={column}");
+        return $"::{level} file={Escape(file, property: true)}{at}::{Escape(message, property: false)}";
     }
 
     public static string Annotation(Diagnostic d) =>
         Annotation(d.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "notice" },
-            d.File, d.Line, d.Column, $"{d.Code}: {d.Message}" + (d.Hint is null ? "" : $" (hint: {d.Hint})"));
+            d.File, d.HasPosition ? d.Line : null, d.HasPosition ? d.Column : null, $"{d.Code}: {d.Message}" + (d.Hint is null ? "" : $" (hint: {d.Hint})"));
 
     /// <summary>The first line of the committed file that the spec would change (1 for a file to create).</summary>
     public static int FirstChangedLine(FileChange change)

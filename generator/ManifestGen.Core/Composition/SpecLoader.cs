@@ -26,7 +26,7 @@ public static class SpecLoader
         var repoPath = root.Relative(specFullPath);
         if (!File.Exists(specFullPath))
         {
-            bag.Add(Diagnostic.Error(DiagnosticCodes.SpecMissing, repoPath, null, $"spec file not found: {specFullPath}",
+            bag.Add(Diagnostic.Unplaced(DiagnosticCodes.SpecMissing, Severity.Error, repoPath, $"spec file not found: {specFullPath}",
                 "check the path given to --spec"));
             return (null, bag.Sorted());
         }

@@ -54,6 +54,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode SpecMissing = Define("MG2010", Severity.Error, "spec not found");
     public static readonly DiagnosticCode SpecDuplicate = Define("MG2011", Severity.Error, "a duplicate workload name or output, or two specs writing one file");
     public static readonly DiagnosticCode SpecAlias = Define("MG2012", Severity.Error, "anchors or aliases in the spec");
+    public static readonly DiagnosticCode RevisionUnreadable = Define("MG2014", Severity.Error, "a revision git cannot read (lint --new-from-rev): not a commit of the repository (a shallow clone lacks it), not a git repository, no git");
     public static readonly DiagnosticCode ArgumentMismatch = Define("MG2013", Severity.Error, "arguments that do not fit the specs: verify's --live in a fleet without a cluster name, post-render given a fleet, two clusters of one name");
 
     // MG3xxx: target files the run cannot use as they are.

@@ -4,7 +4,13 @@ using ManifestGen.Workspace;
 namespace ManifestGen.Lint;
 
 /// <summary>What <c>lint</c> found: every diagnostic, and how many HelmReleases it checked against a chart release.</summary>
-public sealed record LintResult(IReadOnlyList<Diagnostic> Diagnostics, int HelmReleases, int Checked, RepositoryRoot Root)
+/// <param name="Identities">
+/// For each diagnostic a HelmRelease's check produced, the findings it stands for (one a HelmRelease when a values
+/// file serves several); filled when <see cref="LintOptions.Identify"/> asks for it. Any other diagnostic is its own
+/// <see cref="FindingIdentity.Of"/>.
+/// </param>
+public sealed record LintResult(IReadOnlyList<Diagnostic> Diagnostics, int HelmReleases, int Checked, RepositoryRoot Root,
+    IReadOnlyDictionary<Diagnostic, IReadOnlySet<FindingIdentity>>? Identities = null)
 {
     public int Findings => Diagnostics.Count(d => d.Code == DiagnosticCodes.UnreadValue);
 
@@ -14,4 +20,17 @@ public sealed record LintResult(IReadOnlyList<Diagnostic> Diagnostics, int HelmR
     /// <summary>What --strict fails on: values that do nothing, and values Helm refuses.</summary>
     public bool Strict => Findings + Refused > 0;
     public bool Failed => Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    public IEnumerable<FindingIdentity> IdentitiesOf(Diagnostic d) =>
+        Identities is not null && Identities.TryGetValue(d, out var set) ? set : [FindingIdentity.Of(d)];
+
+    /// <summary>
+    /// Only the findings <paramref name="before"/> (the same lint of an earlier revision) does not have. Errors stay:
+    /// they say that this run could not read its input, whatever the earlier one could.
+    /// </summary>
+    public LintResult NewSince(LintResult before)
+    {
+        var old = before.Diagnostics.SelectMany(before.IdentitiesOf).ToHashSet();
+        return this with { Diagnostics = Diagnostics.Where(d => d.Severity == Severity.Error || IdentitiesOf(d).Any(i => !old.Contains(i))).ToList() };
+    }
 }

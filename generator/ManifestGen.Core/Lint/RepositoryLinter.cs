@@ -4,6 +4,7 @@ using ManifestGen.Diagnostics;
 using ManifestGen.Repository;
 using ManifestGen.Values;
 using ManifestGen.Workspace;
+using ManifestGen.Yaml;
 
 namespace ManifestGen.Lint;
 
@@ -43,16 +44,35 @@ public static class RepositoryLinter
         charts.Prefetch(helmReleases.Select(h => (h.RepoPath, h.Document)));
         var valuesFiles = new HashSet<string>(StringComparer.Ordinal);
         var checkedCount = 0;
+        var identities = new Dictionary<Diagnostic, HashSet<FindingIdentity>>();
+        var flux = new Lazy<FluxKustomizations>(() => FluxKustomizations.Of(workspace));
         foreach (var hr in helmReleases)
         {
             var check = lint.Check(hr.RepoPath, hr.Document);
             bag.AddRange(check.Diagnostics);
+            if (options.Identify) Identify(hr.RepoPath, hr.Document, check.Diagnostics, flux, identities);
             if (check.Resolution?.Checked is not null) checkedCount++;
             foreach (var s in check.Sources) valuesFiles.Add(s.Where.RepoPath);
         }
         foreach (var path in helmReleases.Select(h => h.RepoPath).Distinct()) bag.AddRange(HelmReleaseLints.Lint(path, workspace));
         // A skipped file that holds a values source was reported as an error where it is read.
         bag.AddRange(scan.Skipped.Where(s => !valuesFiles.Contains(s.File)));
-        return new LintResult(bag.Sorted(), helmReleases.Count, checkedCount, root);
+        return new LintResult(bag.Sorted(), helmReleases.Count, checkedCount, root,
+            options.Identify ? identities.ToDictionary(e => e.Key, e => (IReadOnlySet<FindingIdentity>)e.Value) : null);
+    }
+
+    /// <summary>The identity of each finding about a value of this HelmRelease: the release, its clusters, the value path.</summary>
+    private static void Identify(string repoPath, YamlDocumentNode document, IReadOnlyList<Diagnostic> found, Lazy<FluxKustomizations> flux,
+        Dictionary<Diagnostic, HashSet<FindingIdentity>> identities)
+    {
+        var release = $"{document.Namespace}/{document.Name}";
+        string? clusters = null;
+        foreach (var d in found)
+        {
+            if (d.Subject is null) continue;
+            clusters ??= string.Join(", ", flux.Value.Reaching(repoPath).Select(k => $"{k.File}#{k.Namespace}/{k.Name}"));
+            if (!identities.TryGetValue(d, out var set)) identities[d] = set = [];
+            set.Add(new FindingIdentity(d.Code, release, clusters, d.Subject));
+        }
     }
 }

@@ -39,9 +39,16 @@ public partial class ActionTests
     }
 
     /// <summary>Runs the steps in <paramref name="workspace"/>; stops at the first that fails, as a runner does.</summary>
-    private static (int Code, string Stdout, string Summary) RunAction(string actionPath, string workspace, string runnerTemp, string spec = "", string args = "")
+    /// <param name="lint">The lint input ("true" or "false").</param>
+    /// <param name="baseSha">The pull request's base commit (empty outside a pull request).</param>
+    private static (int Code, string Stdout, string Summary) RunAction(string actionPath, string workspace, string runnerTemp, string spec = "", string args = "",
+        string lint = "false", string baseSha = "")
     {
-        var context = new Dictionary<string, string> { ["github.action_path"] = actionPath, ["inputs.spec"] = spec, ["inputs.args"] = args };
+        var context = new Dictionary<string, string>
+        {
+            ["github.action_path"] = actionPath, ["inputs.spec"] = spec, ["inputs.args"] = args, ["inputs.lint"] = lint, ["inputs.lint-args"] = "",
+            ["github.event.pull_request.base.sha"] = baseSha,
+        };
         var githubEnv = Path.Combine(runnerTemp, "github-env");
         var summary = Path.Combine(runnerTemp, "step-summary.md");
         File.WriteAllText(githubEnv, "");
@@ -103,6 +110,51 @@ public partial class ActionTests
         // The inputs: a spec by path and more arguments; a spec that is not there fails the job (exit 2).
         Assert.Equal(0, RunAction(actionPath, current.Root, temp.Root, spec: "tuning.yaml", args: "--root .").Code);
         Assert.Equal(2, RunAction(actionPath, current.Root, temp.Root, spec: "nowhere/tuning.yaml").Code);
+    }
+
+    private static string Git(string folder, params string[] args)
+    {
+        var run = ProcessRunner.Run("git", ["-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false", .. args], folder: folder);
+        Assert.True(run.Code == 0, run.Stderr);
+        return run.Stdout.Trim();
+    }
+
+    [Fact]
+    public void With_lint_the_action_fails_a_pull_request_that_adds_a_value_no_chart_reads_and_passes_one_that_does_not()
+    {
+        using var action = new TempTree();
+        using var temp = new TempTree();
+        var actionPath = ActionCheckout(action);
+        using var repo = new TempTree(Path.Combine(GenerateSnapshotTests.CasesDir, "example-cluster", "expected"));
+        Git(repo.Root, "init", "-q", "-b", "main");
+        Git(repo.Root, "add", "-A");
+        Git(repo.Root, "commit", "-q", "-m", "base");
+        var baseSha = Git(repo.Root, "rev-parse", "HEAD");
+
+        // A pull request that changes nothing lint sees: check and lint pass.
+        repo.Write("README.md", "a pull request\n");
+        Git(repo.Root, "add", "-A");
+        Git(repo.Root, "commit", "-q", "-m", "docs");
+        var clean = RunAction(actionPath, repo.Root, temp.Root, lint: "true", baseSha: baseSha);
+        Assert.True(clean.Code == 0, clean.Stdout);
+        Assert.Contains("0 new value(s) no chart release reads since " + baseSha, clean.Stdout);
+
+        // One that adds a key the chart never reads: check passes, lint fails the job with an annotation on that line.
+        const string release = "kubernetes/apps/kube-system/cilium/app/helmrelease.yaml";
+        var text = File.ReadAllText(repo.PathOf(release));
+        repo.Write(release, text.Replace("  values:\n", "  values:\n    hubbel:\n      enabled: true\n"));
+        Git(repo.Root, "commit", "-q", "-am", "a typo");
+        var failed = RunAction(actionPath, repo.Root, temp.Root, lint: "true", baseSha: baseSha);
+        Assert.True(failed.Code == 1, failed.Stdout);
+        Assert.Contains("up to date: committed output matches the spec", failed.Stdout);
+        Assert.Contains($"::warning file={release},line=25,col=5::MG0009: hubbel is not read by cilium", failed.Stdout);
+        Assert.Contains("hubbel", failed.Summary);
+
+        // Off by default; outside a pull request it lists the findings and passes.
+        Assert.Equal(0, RunAction(actionPath, repo.Root, temp.Root).Code);
+        var push = RunAction(actionPath, repo.Root, temp.Root, lint: "true");
+        Assert.True(push.Code == 0, push.Stdout);
+        Assert.Contains("MG0009: hubbel is not read by cilium", push.Stdout);
     }
 
     [Fact]

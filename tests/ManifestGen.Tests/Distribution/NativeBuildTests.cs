@@ -97,7 +97,7 @@ public class NativeBuildTests
             var environment = new Dictionary<string, string> { ["XDG_CACHE_HOME"] = rig.Home.PathOf("native-cache"), ["HOME"] = rig.Home.Root };
             var fetched = ProcessRunner.Run(mg, ["lint", rig.Repository.Root, "--fetch-charts"], environment: environment);
             Assert.True(fetched.Code == 0, fetched.Stderr);
-            Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", fetched.Stderr);
+            Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", fetched.Stdout);
             Assert.Contains("charts: 1 fetched", fetched.Stderr);
             Assert.Equal(rig.Lint("--fetch-charts").Stdout, fetched.Stdout);
         }

@@ -6,12 +6,13 @@ namespace ManifestGen.Tests.Distribution;
 /// <summary>
 /// The README's install lines, run as they are written, one by one, from the root of a copy of the repository
 /// (a fresh checkout: no bin/, obj/ or artifacts/), with a home folder of their own so that the global tool
-/// goes there. On linux-x64 the installed command must be the native binary.
+/// goes there, in one shell whose PATH lacks the tools folder (the block itself must say how the command is found).
+/// On linux-x64 the installed command must be the native binary.
 /// </summary>
 [Trait(Slow.Category, Slow.Value)]
 public partial class ToolPackageTests
 {
-    private static (int Code, string Output) Bash(string line, string folder, string home)
+    private static (int Code, string Output) Bash(string line, string folder, string home, bool toolsOnPath = true)
     {
         var realPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
                            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
@@ -22,7 +23,7 @@ public partial class ToolPackageTests
             ["NUGET_PACKAGES"] = realPackages, // the packages already restored, not a second download
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
-            ["PATH"] = Path.Combine(home, ".dotnet", "tools") + ":" + Environment.GetEnvironmentVariable("PATH"),
+            ["PATH"] = (toolsOnPath ? Path.Combine(home, ".dotnet", "tools") + ":" : "") + Environment.GetEnvironmentVariable("PATH"),
         });
         return (code, stdout + stderr);
     }
@@ -50,12 +51,10 @@ public partial class ToolPackageTests
 
         var lines = InstallLines();
         Assert.Contains(lines, l => l.StartsWith("dotnet tool install --global ", StringComparison.Ordinal));
-        foreach (var line in lines)
-        {
-            var (code, output) = Bash(line, checkout, home);
-            Assert.True(code == 0, $"`{line}` exited {code}:\n{output}");
-            if (line.StartsWith("manifestgen --version", StringComparison.Ordinal)) Assert.StartsWith("manifestgen 0.1.0", output);
-        }
+        // One shell, as a user pastes the block: what a line exports, the next sees; -x shows which line failed.
+        var (code, output) = Bash("set -euxo pipefail\n" + string.Join('\n', lines), checkout, home, toolsOnPath: false);
+        Assert.True(code == 0, $"the install block exited {code}:\n{output}");
+        Assert.Contains("\nmanifestgen 0.1.0", output);
         foreach (var package in new[] { "ManifestGen.0.1.0.nupkg", "ManifestGen.linux-x64.0.1.0.nupkg", "ManifestGen.any.0.1.0.nupkg" })
             Assert.True(File.Exists(Path.Combine(checkout, "artifacts", package)), package);
 

@@ -40,7 +40,7 @@ public sealed class HelmRepositoryFetchTests : IDisposable
         var run = rig.Lint("--fetch-charts");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", run.Stderr);
+        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", run.Stdout);
         Assert.Contains("1 checked against their chart", run.Stdout);
         Assert.Equal(["GET /index.yaml", "GET /cilium-1.99.0.tgz"], server.Requests);
         Assert.Contains($"fetched cilium 1.99.0 from {server.Url}cilium-1.99.0.tgz", run.Stderr);
@@ -52,7 +52,7 @@ public sealed class HelmRepositoryFetchTests : IDisposable
 
         // The cache is asked first: an exact version fetched before costs no request, and no analysis either.
         var again = rig.Lint("--fetch-charts");
-        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", again.Stderr);
+        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", again.Stdout);
         Assert.Equal(2, server.Requests.Count);
         Assert.Contains("1 from the cache, 0 request(s), 0 analysed", again.Stderr);
     }
@@ -70,12 +70,12 @@ public sealed class HelmRepositoryFetchTests : IDisposable
         // The second run reads the analysis: one that says notAKey is read is believed (so the file is what is used) ...
         File.AppendAllText(analysis, "notAKey\tl\t1.99.0\n");
         var cached = rig.Lint("--fetch-charts");
-        Assert.DoesNotContain("notAKey", cached.Stderr);
+        Assert.DoesNotContain("notAKey", cached.Stdout);
         Assert.Contains(", 0 analysed", cached.Stderr);
         // ... and one that is not what an analyser wrote is set aside: the archive is analysed again.
         File.WriteAllText(analysis, "not an analysis\n");
         var again = rig.Lint("--fetch-charts");
-        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", again.Stderr);
+        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", again.Stdout);
         Assert.Contains(", 1 analysed", again.Stderr);
     }
 
@@ -84,23 +84,23 @@ public sealed class HelmRepositoryFetchTests : IDisposable
     {
         ServeNewCilium();
         rig.CiliumFrom(server.Url, ">=1.99.0 <2.0.0");
-        Assert.Contains("resolves to cilium 1.99.0 in HelmRepository cilium's index", rig.Lint("--fetch-charts").Stderr);
+        Assert.Contains("resolves to cilium 1.99.0 in HelmRepository cilium's index", rig.Lint("--fetch-charts").Stdout);
         server.Dispose();
 
         var offline = rig.Lint("--fetch-charts", "--offline");
 
         Assert.Equal(0, offline.ExitCode);
-        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", offline.Stderr);
-        Assert.Contains("resolves to cilium 1.99.0 in HelmRepository cilium's index", offline.Stderr);
+        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", offline.Stdout);
+        Assert.Contains("resolves to cilium 1.99.0 in HelmRepository cilium's index", offline.Stdout);
         Assert.Contains("0 request(s) (offline)", offline.Stderr);
-        Assert.DoesNotContain("MG6001", offline.Stderr);
+        Assert.DoesNotContain("MG6001", offline.Stdout);
 
         // Online with the server gone: a warning naming the source, and the cached index still answers.
         var unreachable = rig.Lint("--fetch-charts");
         Assert.Equal(0, unreachable.ExitCode);
-        Assert.Contains("warning MG6001: the index of HelmRepository cilium", unreachable.Stderr);
-        Assert.Contains("the index cached before is used", unreachable.Stderr);
-        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", unreachable.Stderr);
+        Assert.Contains("warning MG6001: the index of HelmRepository cilium", unreachable.Stdout);
+        Assert.Contains("the index cached before is used", unreachable.Stdout);
+        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", unreachable.Stdout);
     }
 
     [SharedFact]
@@ -112,7 +112,7 @@ public sealed class HelmRepositoryFetchTests : IDisposable
         var offline = rig.Lint("--offline");
 
         Assert.Equal(0, offline.ExitCode);
-        Assert.Contains("note MG6005: chart cilium not fetched: --offline", offline.Stderr);
+        Assert.Contains("note MG6005: chart cilium not fetched: --offline", offline.Stdout);
         Assert.Empty(server.Requests);
     }
 
@@ -128,8 +128,8 @@ public sealed class HelmRepositoryFetchTests : IDisposable
         var run = rig.Lint("--fetch-charts");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains($"chart.spec.version '~1.16.0' resolves to cilium {expected} in HelmRepository cilium's index", run.Stderr);
-        Assert.Contains($"notAKey is not read by cilium {expected}", run.Stderr);
+        Assert.Contains($"chart.spec.version '~1.16.0' resolves to cilium {expected} in HelmRepository cilium's index", run.Stdout);
+        Assert.Contains($"notAKey is not read by cilium {expected}", run.Stdout);
         // The release is built in: only the index was read.
         Assert.Equal(["GET /index.yaml"], real.Requests);
     }
@@ -167,7 +167,7 @@ public sealed class HelmRepositoryFetchTests : IDisposable
         var run = rig.Lint("--fetch-charts");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", run.Stderr);
+        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", run.Stdout);
         Assert.Equal(["GET /repo/index.yaml", "GET /downloads/cilium-1.99.0.tgz"], server.Requests);
     }
 
@@ -180,8 +180,8 @@ public sealed class HelmRepositoryFetchTests : IDisposable
         var run = rig.Lint("--fetch-charts");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("infra/cilium.yaml:8:8: error MG6003: cilium 1.99.0 from HelmRepository cilium: the index names digest sha256:0000", run.Stderr);
-        Assert.Contains("it was refused and not cached", run.Stderr);
+        Assert.Contains("infra/cilium.yaml:8:8: error MG6003: cilium 1.99.0 from HelmRepository cilium: the index names digest sha256:0000", run.Stdout);
+        Assert.Contains("it was refused and not cached", run.Stdout);
         Assert.DoesNotContain(rig.CacheFiles(), f => f.Contains("/blobs/", StringComparison.Ordinal) || f.Contains("/refs/", StringComparison.Ordinal));
         // Not cached: the next run asks again, and fails again.
         Assert.Equal(2, rig.Lint("--fetch-charts").ExitCode);
@@ -200,9 +200,9 @@ public sealed class HelmRepositoryFetchTests : IDisposable
         var run = rig.Lint("--fetch-charts");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("warning MG6004: cilium 1.99.0 from HelmRepository cilium: " + server.Url + "cilium-1.99.0.tgz is larger than the limit of 16 MiB", run.Stderr);
+        Assert.Contains("warning MG6004: cilium 1.99.0 from HelmRepository cilium: " + server.Url + "cilium-1.99.0.tgz is larger than the limit of 16 MiB", run.Stdout);
         // The run goes on with what it knows: the nearest older release.
-        Assert.Contains("checked against the nearest older release it knows, cilium 1.20.0", run.Stderr);
+        Assert.Contains("checked against the nearest older release it knows, cilium 1.20.0", run.Stdout);
         Assert.DoesNotContain(rig.CacheFiles(), f => f.Contains("/blobs/", StringComparison.Ordinal));
     }
 
@@ -218,7 +218,7 @@ public sealed class HelmRepositoryFetchTests : IDisposable
         var run = rig.Lint("--fetch-charts");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("warning MG6004: cilium from HelmRepository cilium: " + server.Url + "cilium-1.99.0.tgz: chart refused: the archive unpacks to more than 64 MiB", run.Stderr);
+        Assert.Contains("warning MG6004: cilium from HelmRepository cilium: " + server.Url + "cilium-1.99.0.tgz: chart refused: the archive unpacks to more than 64 MiB", run.Stdout);
         Assert.DoesNotContain(rig.CacheFiles(), f => f.Contains("/blobs/", StringComparison.Ordinal));
     }
 
@@ -232,10 +232,10 @@ public sealed class HelmRepositoryFetchTests : IDisposable
         var run = rig.Lint("--fetch-charts");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains($"infra/cilium.yaml:8:8: warning MG6001: the index of HelmRepository cilium: {closed}index.yaml:", run.Stderr);
-        Assert.Contains("chart cilium is checked against the releases the tool knows", run.Stderr);
-        Assert.Contains("notAKey is not read by cilium 1.18.4", run.Stderr);
-        Assert.Contains("notAKey is not read by cilium 1.20.0", run.Stderr);
+        Assert.Contains($"infra/cilium.yaml:8:8: warning MG6001: the index of HelmRepository cilium: {closed}index.yaml:", run.Stdout);
+        Assert.Contains("chart cilium is checked against the releases the tool knows", run.Stdout);
+        Assert.Contains("notAKey is not read by cilium 1.18.4", run.Stdout);
+        Assert.Contains("notAKey is not read by cilium 1.20.0", run.Stdout);
     }
 
     [SharedFact]
@@ -248,8 +248,8 @@ public sealed class HelmRepositoryFetchTests : IDisposable
         var run = rig.Lint("--fetch-charts");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(2, run.Stderr.Split('\n').Count(l => l.Contains("warning MG6001", StringComparison.Ordinal)));
-        Assert.Contains($"127.0.0.1:{port} could not be reached earlier in this run", run.Stderr);
+        Assert.Equal(2, run.Stdout.Split('\n').Count(l => l.Contains("warning MG6001", StringComparison.Ordinal)));
+        Assert.Contains($"127.0.0.1:{port} could not be reached earlier in this run", run.Stdout);
         Assert.Contains("1 request(s)", run.Stderr);
     }
 
@@ -288,9 +288,9 @@ public sealed class HelmRepositoryFetchTests : IDisposable
         var run = rig.Lint("--fetch-charts");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("note MG6005: chart cilium not fetched: chart.spec.version is ${CILIUM_VERSION}, a substitution Flux fills in", run.Stderr);
-        Assert.Contains("note MG6005: chart cilium not fetched: HelmRepository cilium signs in with the credentials of Secret repo-credentials, which the tool does not read", run.Stderr);
-        Assert.Contains("note MG6005: chart trident-operator not fetched: Flux builds chart trident-operator from GitRepository trident", run.Stderr);
+        Assert.Contains("note MG6005: chart cilium not fetched: chart.spec.version is ${CILIUM_VERSION}, a substitution Flux fills in", run.Stdout);
+        Assert.Contains("note MG6005: chart cilium not fetched: HelmRepository cilium signs in with the credentials of Secret repo-credentials, which the tool does not read", run.Stdout);
+        Assert.Contains("note MG6005: chart trident-operator not fetched: Flux builds chart trident-operator from GitRepository trident", run.Stdout);
         Assert.Empty(server.Requests);
     }
 

@@ -35,7 +35,7 @@ public sealed class KilledFetchTests
         server.Put("/cilium-1.99.0.tgz", archive);
         var again = rig.Lint("--fetch-charts");
         Assert.Equal(0, again.ExitCode);
-        Assert.Contains("notAKey is not read by cilium 1.99.0", again.Stderr);
+        Assert.Contains("notAKey is not read by cilium 1.99.0", again.Stdout);
         Assert.Contains(rig.CacheFiles(), f => f.EndsWith($"/blobs/sha256-{ChartArchives.Sha256(archive)}.tgz", StringComparison.Ordinal));
     }
 }

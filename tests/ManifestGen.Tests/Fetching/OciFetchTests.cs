@@ -79,7 +79,7 @@ public sealed class OciFetchTests : IDisposable
 
         var run = rig.Lint("--fetch-charts");
 
-        Assert.Equal(6, run.Stderr.Split('\n').Count(l => l.Contains("MG0009: notAKey is not read by cilium 1.99.0", StringComparison.Ordinal)));
+        Assert.Equal(6, run.Stdout.Split('\n').Count(l => l.Contains("MG0009: notAKey is not read by cilium 1.99.0", StringComparison.Ordinal)));
         Assert.Contains("charts: 1 fetched (", run.Stderr);
         Assert.Contains(", 1 analysed", run.Stderr);
         var again = rig.Lint("--fetch-charts");
@@ -100,7 +100,7 @@ public sealed class OciFetchTests : IDisposable
             var run = rig.Lint("--fetch-charts");
 
             Assert.Equal(0, run.ExitCode);
-            Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", run.Stderr);
+            Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", run.Stdout);
             Assert.Contains($"fetched cilium 1.99.0 from oci://{registry.Host}/charts/cilium", run.Stderr);
             Assert.Contains(rig.CacheFiles(), f => f.EndsWith($"/blobs/sha256-{sha}.tgz", StringComparison.Ordinal));
         }
@@ -108,7 +108,7 @@ public sealed class OciFetchTests : IDisposable
         var offline = rig.Lint("--fetch-charts", "--offline");
 
         Assert.Equal(0, offline.ExitCode);
-        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", offline.Stderr);
+        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", offline.Stdout);
         Assert.Contains("1 from the cache, 0 request(s) (offline)", offline.Stderr);
     }
 
@@ -123,19 +123,19 @@ public sealed class OciFetchTests : IDisposable
         OciRepository(registry.Host, "semver: \">=1.98.0 <2.0.0\"");
         var range = rig.Lint("--fetch-charts");
         Assert.Equal(0, range.ExitCode);
-        Assert.Contains($"OCIRepository cilium ref.semver '>=1.98.0 <2.0.0' resolves to cilium 1.99.0 in the tags of oci://{registry.Host}/charts/cilium", range.Stderr);
-        Assert.Contains("notAKey is not read by cilium 1.99.0", range.Stderr);
+        Assert.Contains($"OCIRepository cilium ref.semver '>=1.98.0 <2.0.0' resolves to cilium 1.99.0 in the tags of oci://{registry.Host}/charts/cilium", range.Stdout);
+        Assert.Contains("notAKey is not read by cilium 1.99.0", range.Stdout);
 
         // ref.semverFilter narrows the tags before the range: only the 1.98 line here.
         OciRepository(registry.Host, "semver: \">=1.98.0\"\n    semverFilter: \"^1\\\\.98\\\\.\"");
         var filtered = rig.Lint("--fetch-charts");
-        Assert.Contains("ref.semver '>=1.98.0' resolves to cilium 1.98.0", filtered.Stderr);
+        Assert.Contains("ref.semver '>=1.98.0' resolves to cilium 1.98.0", filtered.Stdout);
 
         OciRepository(registry.Host, $"digest: {pushed["1.98.0"]}");
         var digest = rig.Lint("--fetch-charts");
         Assert.Equal(0, digest.ExitCode);
-        Assert.Contains($"pins {pushed["1.98.0"]}: the chart of that digest is cilium 1.98.0", digest.Stderr);
-        Assert.Contains("notAKey is not read by cilium 1.98.0", digest.Stderr);
+        Assert.Contains($"pins {pushed["1.98.0"]}: the chart of that digest is cilium 1.98.0", digest.Stdout);
+        Assert.Contains("notAKey is not read by cilium 1.98.0", digest.Stdout);
 
         // A HelmRepository of type oci: the chart is a repository below its URL, its version resolved against the tags.
         rig.Repository.Write("infra/cilium.yaml", $"""
@@ -166,7 +166,7 @@ public sealed class OciFetchTests : IDisposable
             """);
         var helmOci = rig.Lint("--fetch-charts");
         Assert.Equal(0, helmOci.ExitCode);
-        Assert.Contains("chart.spec.version '1.99.x' resolves to cilium 1.99.0", helmOci.Stderr);
+        Assert.Contains("chart.spec.version '1.99.x' resolves to cilium 1.99.0", helmOci.Stdout);
     }
 
     [DockerRegistryFact]
@@ -183,8 +183,8 @@ public sealed class OciFetchTests : IDisposable
         var run = rig.Lint("--fetch-charts");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("infra/cilium.yaml:8:8: error MG6003: cilium 1.99.0 from OCIRepository cilium", run.Stderr);
-        Assert.Contains("the bytes served have sha256:", run.Stderr);
+        Assert.Contains("infra/cilium.yaml:8:8: error MG6003: cilium 1.99.0 from OCIRepository cilium", run.Stdout);
+        Assert.Contains("the bytes served have sha256:", run.Stdout);
         Assert.DoesNotContain(rig.CacheFiles(), f => f.Contains("/blobs/", StringComparison.Ordinal) || f.Contains("/refs/", StringComparison.Ordinal));
     }
 
@@ -200,9 +200,9 @@ public sealed class OciFetchTests : IDisposable
         var run = rig.Lint("--fetch-charts");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("warning MG6004: cilium 1.99.0 from OCIRepository cilium", run.Stderr);
-        Assert.Contains("the chart layer is 17 MiB, over the limit of 16 MiB", run.Stderr);
-        Assert.Contains("checked against the nearest older release it knows, cilium 1.20.0", run.Stderr);
+        Assert.Contains("warning MG6004: cilium 1.99.0 from OCIRepository cilium", run.Stdout);
+        Assert.Contains("the chart layer is 17 MiB, over the limit of 16 MiB", run.Stdout);
+        Assert.Contains("checked against the nearest older release it knows, cilium 1.20.0", run.Stdout);
         Assert.DoesNotContain(rig.CacheFiles(), f => f.Contains("/blobs/", StringComparison.Ordinal));
     }
 
@@ -215,7 +215,7 @@ public sealed class OciFetchTests : IDisposable
         var run = rig.Lint("--fetch-charts");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains($"warning MG6001: the tags of oci://{host}/charts/cilium (OCIRepository cilium)", run.Stderr);
+        Assert.Contains($"warning MG6001: the tags of oci://{host}/charts/cilium (OCIRepository cilium)", run.Stdout);
     }
 
     [DockerRegistryFact]
@@ -229,7 +229,7 @@ public sealed class OciFetchTests : IDisposable
         var run = rig.Lint("--fetch-charts");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", run.Stderr);
+        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", run.Stdout);
         Assert.Contains(tokens.Requests, r => r.Contains("scope=repository%3Acharts%2Fcilium%3Apull", StringComparison.Ordinal)
                                              && r.Contains($"service={TokenService.Service}", StringComparison.Ordinal));
     }
@@ -245,13 +245,13 @@ public sealed class OciFetchTests : IDisposable
         // No login on this machine: the Secret cannot be read, so the chart is not fetched (a note).
         var none = rig.Lint("--fetch-charts");
         Assert.Equal(0, none.ExitCode);
-        Assert.Contains($"note MG6005: chart cilium not fetched: OCIRepository cilium signs in with the credentials of Secret registry-login, which the tool does not read, and no docker login or helm registry login for {registry.Host}", none.Stderr);
+        Assert.Contains($"note MG6005: chart cilium not fetched: OCIRepository cilium signs in with the credentials of Secret registry-login, which the tool does not read, and no docker login or helm registry login for {registry.Host}", none.Stdout);
 
         // Without the secretRef the registry is asked anonymously, and its token service refuses.
         OciRepository(registry.Host, "tag: 1.99.0");
         var denied = rig.Lint("--fetch-charts");
         Assert.Equal(0, denied.ExitCode);
-        Assert.Contains("warning MG6006:", denied.Stderr);
+        Assert.Contains("warning MG6006:", denied.Stdout);
 
         // docker login writes this file; the tool reads it.
         var docker = rig.Home.PathOf("docker");
@@ -261,7 +261,7 @@ public sealed class OciFetchTests : IDisposable
         OciRepository(registry.Host, "tag: 1.99.0", "  secretRef:\n    name: registry-login\n");
         var run = rig.Lint("--fetch-charts");
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", run.Stderr);
+        Assert.Contains("MG0009: notAKey is not read by cilium 1.99.0", run.Stdout);
     }
 
     [DockerRegistryFact]

@@ -38,7 +38,9 @@ public class SpecLookupTests
         Directory.CreateDirectory(tree.PathOf(".git"));
         var none = CurrentFolderCollection.Run(tree.Root, "validate");
         Assert.Equal(2, none.Code);
-        Assert.Contains($"error MG2010: no spec: neither cluster-config/tuning.yaml nor ./tuning.yaml exists in {tree.Root} " +
+        // Placed at the folder where the search started, not at a file that does not exist.
+        Assert.DoesNotContain("tuning.yaml:1:1", none.Stderr);
+        Assert.Contains($"./: error MG2010: no spec: neither cluster-config/tuning.yaml nor ./tuning.yaml exists in {tree.Root} " +
                         "(hint: pass --spec PATH (a file, a folder of specs or a glob), or write one with manifestgen init)", none.Stderr);
         foreach (var verb in new[] { "generate", "check", "plan", "verify", "post-render" })
             Assert.Contains("no spec: neither cluster-config/tuning.yaml nor ./tuning.yaml", CurrentFolderCollection.Run(tree.Root, verb).Stderr);

@@ -48,11 +48,11 @@ public class LintCommandTests
         using var before = Repo("1.16.19");
         var quiet = CliRunner.Run("lint", before.Root);
         Assert.Equal(0, quiet.ExitCode);
-        Assert.DoesNotContain("MG0009", quiet.Stderr);
+        Assert.DoesNotContain("MG0009", quiet.Stdout);
         using var after = Repo("1.17.0");
         var bumped = CliRunner.Run("lint", after.Root);
         Assert.Equal(0, bumped.ExitCode); // a warning
-        Assert.Contains("clusters/main/cilium/helmrelease.yaml:13:5: warning MG0009: bgp is not read by cilium 1.17.0: Helm hands it to the chart, which ignores it, so it does nothing (cilium 1.16.19 was the last release to read it)", bumped.Stderr);
+        Assert.Contains("clusters/main/cilium/helmrelease.yaml:13:5: warning MG0009: bgp is not read by cilium 1.17.0: Helm hands it to the chart, which ignores it, so it does nothing (cilium 1.16.19 was the last release to read it)", bumped.Stdout);
         Assert.Contains("lint: 1 HelmRelease(s), 1 checked against their chart, 1 value(s) no chart release reads", bumped.Stdout);
     }
 
@@ -64,7 +64,7 @@ public class LintCommandTests
         tree.Write("clusters/main/cilium/helmrelease.yaml", Release.Replace("VERSION", "1.12.0").Replace("    bgp:\n      enabled: true\n", ""));
         var old = CliRunner.Run("lint", tree.Root, "--strict");
         Assert.Equal(0, old.ExitCode);
-        Assert.Contains("note MG0010: cilium 1.12.0 is older than every release the tool knows", old.Stderr);
+        Assert.Contains("note MG0010: cilium 1.12.0 is older than every release the tool knows", old.Stdout);
     }
 
     [Fact]
@@ -74,11 +74,11 @@ public class LintCommandTests
         for (var i = 0; i < 3; i++)
             tree.Write($"clusters/main/app{i}/helmrelease.yaml", Release.Replace("name: cilium", $"name: app{i}").Replace("chart: cilium", "chart: app-template").Replace("VERSION", "4.0.1"));
         var quiet = CliRunner.Run("lint", tree.Root);
-        Assert.DoesNotContain("MG0015", quiet.Stderr);
-        Assert.Contains("warning MG0009: bgp is not read by cilium 1.17.0", quiet.Stderr);
+        Assert.DoesNotContain("MG0015", quiet.Stdout);
+        Assert.Contains("warning MG0009: bgp is not read by cilium 1.17.0", quiet.Stdout);
         Assert.Contains("lint: 4 HelmRelease(s), 1 checked against their chart, 1 value(s) no chart release reads, 3 on a chart the tool does not carry", quiet.Stdout);
         var verbose = CliRunner.Run("lint", tree.Root, "--verbose");
-        Assert.Equal(3, verbose.Stderr.Split('\n').Count(l => l.Contains("note MG0015: HelmRelease app", StringComparison.Ordinal) && l.Contains("chart app-template", StringComparison.Ordinal)));
+        Assert.Equal(3, verbose.Stdout.Split('\n').Count(l => l.Contains("note MG0015: HelmRelease app", StringComparison.Ordinal) && l.Contains("chart app-template", StringComparison.Ordinal)));
         Assert.DoesNotContain("does not carry (--verbose", verbose.Stdout);
         var json = CliRunner.Run("lint", tree.Root, "--output", "json");
         Assert.Equal(3, JsonDocument.Parse(json.Stdout).RootElement.GetProperty("diagnostics").EnumerateArray().Count(d => d.GetProperty("code").GetString() == "MG0015"));
@@ -90,7 +90,7 @@ public class LintCommandTests
         using var tree = Repo();
         tree.Write("clusters/main/cilium/helmrelease.yaml", Release.Replace("VERSION", "1.17.0").Replace("  name: cilium", "  name: &app cilium").Replace("chart: cilium", "chart: *app"));
         var run = CliRunner.Run("lint", tree.Root);
-        Assert.Contains("warning MG0009: bgp is not read by cilium 1.17.0", run.Stderr);
+        Assert.Contains("warning MG0009: bgp is not read by cilium 1.17.0", run.Stdout);
     }
 
     [Fact]
@@ -98,9 +98,9 @@ public class LintCommandTests
     {
         using var tree = Repo();
         var sub = CliRunner.Run("lint", tree.PathOf("clusters/main"));
-        Assert.Contains("clusters/main/cilium/helmrelease.yaml:13:5: warning MG0009", sub.Stderr);
+        Assert.Contains("clusters/main/cilium/helmrelease.yaml:13:5: warning MG0009", sub.Stdout);
         var rooted = CliRunner.Run("lint", tree.PathOf("clusters/main"), "--root", tree.PathOf("clusters"));
-        Assert.Contains("main/cilium/helmrelease.yaml:13:5: warning MG0009", rooted.Stderr);
+        Assert.Contains("main/cilium/helmrelease.yaml:13:5: warning MG0009", rooted.Stdout);
         Assert.Equal(2, CliRunner.Run("lint", tree.PathOf("nowhere")).ExitCode);
     }
 

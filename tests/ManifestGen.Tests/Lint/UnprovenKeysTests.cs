@@ -22,7 +22,7 @@ public class UnprovenKeysTests
     }
 
     private static string[] Findings(CliRunner.Result run) =>
-        run.Stderr.Split('\n').Where(l => l.Contains("MG0009", StringComparison.Ordinal)).ToArray();
+        run.Stdout.Split('\n').Where(l => l.Contains("MG0009", StringComparison.Ordinal)).ToArray();
 
     [Fact]
     public void An_analysis_that_stopped_reports_no_value_and_says_so()
@@ -30,8 +30,8 @@ public class UnprovenKeysTests
         var chart = ChartArchive.Minimal("demo", "1.0.0", "policy: sync\n", "{{ if .Values.policy }}never closed");
         var run = Lint(chart, "policy: upsert-only\nbogus: 1");
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("note MG0018:", run.Stderr);
-        Assert.Contains("none of its values are reported", run.Stderr);
+        Assert.Contains("note MG0018:", run.Stdout);
+        Assert.Contains("none of its values are reported", run.Stdout);
         Assert.Empty(Findings(run));
     }
 
@@ -63,7 +63,7 @@ public class UnprovenKeysTests
             {{- end -}}
             """;
         var run = Lint(chart, "args: {a: {b: {c: {d: {e: {f: 1}}}}}}\npolicy: upsert-only\npolicyy: 1");
-        Assert.DoesNotContain("MG0018", run.Stderr);
+        Assert.DoesNotContain("MG0018", run.Stdout);
         Assert.Equal(["hr.yaml:9:5: warning MG0009: policyy is not read by demo 1.0.0: Helm hands it to the chart, which ignores it, so it does nothing (hint: did you mean policy?)"], Findings(run));
     }
 }

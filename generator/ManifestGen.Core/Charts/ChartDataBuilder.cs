@@ -17,12 +17,17 @@ public delegate SemanticVersion? ReleaseNaming(string path, ChartMetadata metada
 public static class ChartDataBuilder
 {
     /// <summary>Every chart archive and chart folder under <paramref name="folder"/>, in a stable order (a chart's own
-    /// dependencies, under its <c>charts/</c>, are part of it).</summary>
+    /// dependencies, under its <c>charts/</c>, are part of it). The folder is the user's own: a link in it to a chart
+    /// elsewhere (<c>charts/cilium-1.18.4 -> ../vendor/cilium</c>) is followed, each folder once. Inside a chart, links
+    /// are not followed (<see cref="ChartFiles"/>): its files are its own.</summary>
     public static IReadOnlyList<string> FindCharts(string folder)
     {
         var found = new List<string>();
+        var walked = new HashSet<string>(StringComparer.Ordinal);
         void Walk(string dir)
         {
+            var real = new DirectoryInfo(dir).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(dir);
+            if (!walked.Add(real)) return;
             if (File.Exists(Path.Combine(dir, "Chart.yaml")))
             {
                 found.Add(dir);
@@ -30,7 +35,7 @@ public static class ChartDataBuilder
             }
             foreach (var file in Directory.EnumerateFiles(dir, "*.tgz").Order(StringComparer.Ordinal)) found.Add(file);
             foreach (var sub in Directory.EnumerateDirectories(dir).Order(StringComparer.Ordinal))
-                if ((new DirectoryInfo(sub).Attributes & FileAttributes.ReparsePoint) == 0 && !Path.GetFileName(sub).StartsWith('.')) Walk(sub);
+                if (!Path.GetFileName(sub).StartsWith('.')) Walk(sub);
         }
         Walk(Path.GetFullPath(folder));
         return found;

@@ -30,6 +30,21 @@ public class ChartArchiveTests
     }
 
     [Fact]
+    public void A_link_in_the_charts_folder_to_a_chart_folder_elsewhere_is_followed_and_a_link_loop_ends()
+    {
+        using var tree = new TempTree();
+        tree.Write("repo/hr.yaml", "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: cilium}\nspec:\n  chart: {spec: {chart: cilium, version: 1.99.0}}\n  values: {notAKey: 1}\n");
+        foreach (var (name, text) in Demo) tree.Write("vendor/cilium/" + name, text);
+        Directory.CreateDirectory(tree.PathOf("charts"));
+        Directory.CreateSymbolicLink(tree.PathOf("charts/cilium-1.99.0"), tree.PathOf("vendor/cilium"));
+        Directory.CreateSymbolicLink(tree.PathOf("charts/loop"), tree.PathOf("charts"));
+        var run = CliRunner.Run("lint", tree.PathOf("repo"), "--charts", tree.PathOf("charts"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("warning MG0009: notAKey is not read by cilium 1.99.0", run.Stdout);
+        Assert.DoesNotContain("MG0011", run.Stdout); // 1.99.0 known exactly, through the link
+    }
+
+    [Fact]
     public void A_good_archive_is_used_before_the_built_in_data()
     {
         var run = LintWith(ChartArchive.Pack("cilium", Demo));

@@ -5,7 +5,7 @@
 # valgrind's callgrind (they repeat from run to run); times are medians of RUNS runs.
 #
 #   bash bench/charts.sh                 # this checkout
-#   BASE=6d2cf3b bash bench/charts.sh    # also the same check by the build of another commit, for the ratio
+#   BASE=6d2cf3b bash bench/charts.sh    # also the same check and lints by the build of another commit, for the ratio
 #
 # It prints a Markdown table; bench/RESULTS.md keeps the figures of each round by hand under "Notes".
 set -euo pipefail
@@ -63,4 +63,5 @@ for r in "$corpus"/*/; do
   name=$(basename "$r")
   n=$(find "$r" -name '*.yaml' | wc -l)
   echo "| \`lint\` of $name ($n files) | this checkout | $(instructions "$mg" lint "$r") | $(median_ms "$mg" lint "$r") |"
+  [ -n "$base" ] && echo "| \`lint\` of $name ($n files) | $BASE | $(instructions "$base" lint "$r") | $(median_ms "$base" lint "$r") |"
 done

@@ -81,7 +81,8 @@ public static class LintCommand
         if (compare) result = result.NewSince(before ?? result with { Diagnostics = [] });
         var exit = result.Failed ? ExitCodes.InvalidInput : options.Strict && result.Strict ? ExitCodes.Differences : ExitCodes.Ok;
         var notCarried = all.Diagnostics.Count(d => d.Code == DiagnosticCodes.ChartNotCarried);
-        var summary = $"lint: {result.HelmReleases} HelmRelease(s), {result.Checked} checked against their chart, "
+        var applied = result.Documents is { } documents ? $" as Flux Kustomizations apply them ({documents} document(s); one applied by several counts once for each)" : "";
+        var summary = $"lint: {result.HelmReleases} HelmRelease(s){applied}, {result.Checked} checked against their chart, "
                       + (since is null ? $"{result.Findings} value(s) no chart release reads" : $"{result.Findings} new value(s) no chart release reads since {since}, of {all.Findings} in all")
                       + (result.Refused > 0 ? $", {result.Refused} {(since is null ? "" : "new ")}value(s) the chart's schema refuses" : "")
                       + (notCarried > 0 && !options.Verbose ? $", {notCarried} on a chart the tool does not carry (--verbose lists them; --charts DIR checks them)" : "");

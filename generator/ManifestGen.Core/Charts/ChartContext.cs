@@ -1,3 +1,4 @@
+using ManifestGen.Diagnostics;
 using ManifestGen.Repository;
 using ManifestGen.Workspace;
 using ManifestGen.Yaml;
@@ -41,7 +42,51 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
     public HelmReleaseChart Resolve(string repoPath, YamlDocumentNode helmRelease)
     {
         if (resolved.TryGetValue((repoPath, helmRelease.Index), out var known)) return known;
-        var reference = Reference(repoPath, helmRelease);
+        return resolved[(repoPath, helmRelease.Index)] = Resolved(Reference(repoPath, helmRelease));
+    }
+
+    private readonly Dictionary<(string, int, FluxKustomization), HelmReleaseChart> appliedResolved = [];
+
+    /// <summary>
+    /// The chart of a HelmRelease as a Flux Kustomization applies it: its fields after the Kustomization's
+    /// substitutions and patches (a version pinned in a cluster's patch), its source looked for first among what the
+    /// same Kustomization applies (a component's OCIRepository named by a variable).
+    /// </summary>
+    public HelmReleaseChart Resolve(AppliedHelmRelease applied, FluxApplied flux)
+    {
+        var key = (applied.RepoPath, applied.Index, applied.By);
+        if (appliedResolved.TryGetValue(key, out var known)) return known;
+        var file = workspace.ReadYaml(applied.RepoPath);
+        var document = applied.Substitution?.Applied(file, applied.Index) ?? file.Documents[applied.Index];
+        var patches = new List<ChartReference.Patch>();
+        foreach (var patch in applied.Patches.Where(p => !p.Json6902))
+        {
+            try
+            {
+                var inner = patch.Where.Read(workspace);
+                var patchDocument = patch.Where.Selector.Select(inner);
+                if (patch.Where.Block is null && applied.Substitution?.Applied(inner, patchDocument.Index) is { } substituted) patchDocument = substituted;
+                patches.Add(new ChartReference.Patch(patchDocument, patch.Where.RepoPath, offset => patch.Where.PositionOf(workspace, offset)));
+            }
+            catch (Exception e) when (e is InvalidInputException or YamlEditException)
+            {
+                // a patch that cannot be read sets nothing the tool can see
+            }
+        }
+        FluxObjects.Found? FindSource(string kind, string name, string? nameSpace)
+        {
+            var candidates = flux.SourcesNamed(applied.By, kind, name, nameSpace, workspace);
+            if (candidates.Count != 1) return null;
+            var (path, index) = candidates[0];
+            var sourceFile = workspace.ReadYaml(path);
+            return new FluxObjects.Found(path, applied.Substitution?.Applied(sourceFile, index) ?? sourceFile.Documents[index], sourceFile);
+        }
+        var reference = ChartReference.Read(Objects, applied.RepoPath, document, new ChartReference.Applied(patches, applied.Namespace, FindSource));
+        return appliedResolved[key] = Resolved(reference);
+    }
+
+    private HelmReleaseChart Resolved(ChartReference reference)
+    {
         var source = Source(reference);
         // A GitRepository's tag tells a release only where releases share a chart version (QNAP's): look it up only then.
         var tag = reference.Name is { } name && reference.SourceKind == "GitRepository"
@@ -49,7 +94,7 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
         var resolution = reference.Name is null ? null
             : catalog.Fetcher?.Resolve(new SourcedReference(reference, source.Value)) is { } fetched ? FromSource(reference.Name, fetched, reference.VersionFrom)
             : ChartResolution.Resolve(catalog, reference.Name, reference.Version, reference.VersionFrom, tag);
-        return resolved[(repoPath, helmRelease.Index)] = new HelmReleaseChart(reference, resolution, source);
+        return new HelmReleaseChart(reference, resolution, source);
     }
 
     /// <summary>The source object a reference names, looked for once and only when asked.</summary>

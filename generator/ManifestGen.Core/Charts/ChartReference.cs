@@ -31,19 +31,38 @@ public sealed record ChartReference(string? Name, string? Version, string Versio
     /// <summary>A source's URL (<c>spec.url</c>).</summary>
     public static string? UrlOf(FluxObjects.Found? source) => YamlValue.TextOf(YamlValue.At(source?.Data, "spec", "url"));
 
-    public static ChartReference Read(FluxObjects objects, string helmReleasePath, YamlDocumentNode helmRelease)
+    /// <summary>A strategic merge patch of the HelmRelease, as <see cref="Read"/> takes it: its document and where its offsets stand.</summary>
+    public sealed record Patch(YamlDocumentNode Document, string RepoPath, Func<int, SourcePosition> Position);
+
+    /// <summary>How Flux applies the HelmRelease, where it is known: its patches (the last one that sets a field wins),
+    /// its namespace, and how a source object is found among what the same Flux Kustomization applies.</summary>
+    public sealed record Applied(IReadOnlyList<Patch> Patches, string? Namespace, Func<string, string, string?, FluxObjects.Found?>? FindSource);
+
+    public static ChartReference Read(FluxObjects objects, string helmReleasePath, YamlDocumentNode helmRelease, Applied? applied = null)
     {
         var self = objects.Wrap(helmReleasePath, helmRelease);
-        // Read from the nodes: a HelmRelease's values can be large, and only these few fields are needed.
-        string? Text(string path)
+        static YamlNode? Walk(YamlDocumentNode document, string path)
         {
             // Walked key by key, each alias read as what it stands for: `chart: *app` beside `name: &app n8n` is common.
-            var node = helmRelease.Root;
+            var node = document.Root;
             foreach (var key in path.Split('.'))
-                node = node is MappingNode map && map.Find(key)?.Value is { } child ? helmRelease.Dereference(child) : null;
-            return node is ScalarNode s && s.ToValue().Kind != ScalarKind.Null ? s.Value : null;
+                node = node is MappingNode map && map.Find(key)?.Value is { } child ? document.Dereference(child) : null;
+            return node;
         }
-        var ns = helmRelease.Namespace;
+        // Read from the nodes: a HelmRelease's values can be large, and only these few fields are needed. A patch
+        // that sets a field sets it for the applied object; the last one wins, as kustomize merges them in order.
+        (string? Text, string File, SourcePosition At)? Field(string path)
+        {
+            foreach (var patch in (applied?.Patches ?? []).Reverse())
+                if (Walk(patch.Document, path) is ScalarNode s && s.ToValue().Kind != ScalarKind.Null)
+                    return (s.Value, patch.RepoPath, patch.Position(s.ContentStart));
+            return Walk(helmRelease, path) is ScalarNode b && b.ToValue().Kind != ScalarKind.Null ? (b.Value, helmReleasePath, self.PositionOf(path)) : null;
+        }
+        string? Text(string path) => Field(path)?.Text;
+        (string File, SourcePosition At) Where(string path) => Field(path) is { } f ? (f.File, f.At) : (helmReleasePath, self.PositionOf(path));
+        var ns = applied?.Namespace ?? helmRelease.Namespace;
+        FluxObjects.Found? Find(string kind, string name, string? sourceNamespace) =>
+            applied?.FindSource?.Invoke(kind, name, sourceNamespace) ?? objects.Find(kind, name, sourceNamespace, helmReleasePath);
         if (Text("spec.chart.spec.chart") is { } chart || Text("spec.chart.spec.sourceRef.kind") is not null)
         {
             chart = Text("spec.chart.spec.chart");
@@ -51,17 +70,19 @@ public sealed record ChartReference(string? Name, string? Version, string Versio
             var name = Text("spec.chart.spec.sourceRef.name");
             var sourceNamespace = Text("spec.chart.spec.sourceRef.namespace") ?? ns;
             var version = Text("spec.chart.spec.version");
-            // The chart's name and version are the HelmRelease's own: its source is looked for only when someone asks.
-            return new ChartReference(chart is null ? null : LastSegment(chart), version, "chart.spec.version", helmReleasePath,
-                self.PositionOf(version is null ? "spec.chart.spec.chart" : "spec.chart.spec.version"),
-                $"chart {chart} from {kind} {name}", kind, name, sourceNamespace, null);
+            var (file, at) = Where(version is null ? "spec.chart.spec.chart" : "spec.chart.spec.version");
+            // The chart's name and version are the HelmRelease's own: its source is looked for only when someone asks,
+            // among what the same Flux Kustomization applies when that is known.
+            var found = applied?.FindSource is { } inTree && kind is not null && name is not null ? inTree(kind, name, sourceNamespace) : null;
+            return new ChartReference(chart is null ? null : LastSegment(chart), version, "chart.spec.version", file, at,
+                $"chart {chart} from {kind} {name}", kind, name, sourceNamespace, found);
         }
         if (Text("spec.chartRef.name") is { } refName)
         {
             var kind = Text("spec.chartRef.kind") ?? "";
             var name = refName;
             var sourceNamespace = Text("spec.chartRef.namespace") ?? ns;
-            var source = objects.Find(kind, name, sourceNamespace, helmReleasePath);
+            var source = Find(kind, name, sourceNamespace);
             var sourceSpec = source?.Data.Get("spec") as YamlMap;
             if (kind == "HelmChart")
             {

@@ -41,6 +41,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode SchemaRefusedKey = Define("MG0016", Severity.Warning, "a value the chart's values schema refuses (additionalProperties: false): Helm refuses to install or upgrade the release");
     public static readonly DiagnosticCode MayBeRead = Define("MG0017", Severity.Info, "a value no known release reads, checked against an older minor release than the one pinned: the one pinned may read it (--strict ignores it)");
     public static readonly DiagnosticCode PartlyChecked = Define("MG0018", Severity.Info, "part of a chart's values is not checked: a dependency its package lacks, templates its analysis could not finish");
+    public static readonly DiagnosticCode UnknownVariable = Define("MG0019", Severity.Info, "a postBuild variable a HelmRelease uses with no value the repository holds (a Secret's) and no default: left as written, nothing guessed");
 
     // MG2xxx: the spec.
     public static readonly DiagnosticCode SpecUnknownKey = Define("MG2001", Severity.Error, "unknown key");

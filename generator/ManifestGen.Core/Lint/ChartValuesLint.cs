@@ -1,6 +1,7 @@
 using ManifestGen.Charts;
 using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
+using ManifestGen.Repository;
 using ManifestGen.Spec;
 using ManifestGen.Values;
 using ManifestGen.Workspace;
@@ -23,12 +24,14 @@ public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartContext 
 
     /// <param name="explicitValues">The spec's values file for this HelmRelease (<c>cilium.values</c>), if any.</param>
     /// <param name="specKey">The spec key that names it, for hints.</param>
-    public ChartCheck Check(string repoPath, YamlDocumentNode document, TargetFile? explicitValues = null, string specKey = "values")
+    /// <param name="applied">How a Flux Kustomization applies the HelmRelease (its patches, namespace and substitutions), when known.</param>
+    public ChartCheck Check(string repoPath, YamlDocumentNode document, TargetFile? explicitValues = null, string specKey = "values",
+        AppliedHelmRelease? applied = null, FluxApplied? flux = null)
     {
-        var key = (repoPath, $"{document.Index}:{explicitValues?.RepoPath}");
+        var key = (repoPath, $"{document.Index}:{explicitValues?.RepoPath}:{applied?.By.File}#{applied?.By.Index}");
         if (cache.TryGetValue(key, out var done)) return done;
         var found = new List<Diagnostic>();
-        var chart = charts.Resolve(repoPath, document);
+        var chart = applied is not null && flux is not null ? charts.Resolve(applied, flux) : charts.Resolve(repoPath, document);
         var reference = chart.Reference;
         var resolution = chart.Resolution;
         var catalog = charts.Catalog;
@@ -38,6 +41,7 @@ public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartContext 
         if (resolution?.Checked is not null || lint is not null)
         {
             (sources, var refused) = ResolveSources(repoPath, document, explicitValues, specKey, found);
+            if (applied is not null) sources = [.. sources, .. PatchSources(applied)];
             foreach (var r in refused)
                 found.Add(Diagnostic.Info(DiagnosticCodes.ValuesSourceNotChecked, r.File, new SourcePosition(r.Line, r.Column),
                     $"not checked: {r.Message}; the other values sources are checked"));
@@ -62,6 +66,53 @@ public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartContext 
             if (lint is not null) found.AddRange(lint.Lint(sources, workspace));
         }
         return cache[key] = new ChartCheck(reference, resolution, sources, found);
+    }
+
+    /// <summary>The values each strategic merge patch of the applied HelmRelease writes (<c>spec.values</c>), merged after the base's.</summary>
+    private IEnumerable<ValueSource> PatchSources(AppliedHelmRelease applied)
+    {
+        foreach (var patch in applied.Patches.Where(p => p.Json6902))
+            foreach (var source in JsonPatchSources(patch)) yield return source;
+        foreach (var patch in applied.Patches.Where(p => !p.Json6902))
+        {
+            var source = new ValueSource(ValueSourceKind.Inline, patch.Where, YamlPath.Keys("spec", "values"), $"{patch.Where} spec.values");
+            bool has;
+            try
+            {
+                has = source.Find(workspace, YamlPath.Root) is MappingNode;
+            }
+            catch (Exception e) when (e is InvalidInputException or YamlEditException)
+            {
+                has = false;
+            }
+            if (has) yield return source;
+        }
+    }
+
+    /// <summary>The values a JSON 6902 patch adds or replaces under <c>/spec/values</c>: one source an operation.</summary>
+    private IEnumerable<ValueSource> JsonPatchSources(HelmReleasePatch patch)
+    {
+        SequenceNode? operations;
+        try
+        {
+            operations = YamlEditor.Get(patch.Where.Read(workspace), patch.Where.Selector, YamlPath.Root) as SequenceNode;
+        }
+        catch (Exception e) when (e is InvalidInputException or YamlEditException)
+        {
+            yield break;
+        }
+        for (var i = 0; i < (operations?.Items.Count ?? 0); i++)
+        {
+            if (operations!.Items[i] is not MappingNode op) continue;
+            var kind = (op.Find("op")?.Value as ScalarNode)?.Value;
+            var pointer = (op.Find("path")?.Value as ScalarNode)?.Value;
+            if (kind is not ("add" or "replace") || pointer is null || op.Find("value") is null) continue;
+            var segments = pointer.Split('/').Skip(1).Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToList();
+            // Into a list (an index or "-"), the value is an item of a list the chart takes as a whole.
+            if (segments.Count < 2 || segments[0] != "spec" || segments[1] != "values" || segments.Skip(2).Any(s => s == "-" || s.All(char.IsAsciiDigit))) continue;
+            yield return new ValueSource(ValueSourceKind.Inline, patch.Where, YamlPath.Root.Append(new IndexSegment(i)).Append(new KeySegment("value")),
+                $"{patch.Where} {kind} {pointer}", segments.Skip(2).ToList());
+        }
     }
 
     private static Diagnostic Note(DiagnosticCode code, ChartReference reference, string message, string? hint = null) =>

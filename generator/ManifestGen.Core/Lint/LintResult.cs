@@ -9,8 +9,10 @@ namespace ManifestGen.Lint;
 /// file serves several); filled when <see cref="LintOptions.Identify"/> asks for it. Any other diagnostic is its own
 /// <see cref="FindingIdentity.Of"/>.
 /// </param>
+/// <param name="HelmReleases">HelmReleases as Flux applies them: a document two Flux Kustomizations apply counts twice.</param>
+/// <param name="Documents">The HelmRelease documents (patches aside), or null when it is <paramref name="HelmReleases"/>.</param>
 public sealed record LintResult(IReadOnlyList<Diagnostic> Diagnostics, int HelmReleases, int Checked, RepositoryRoot Root,
-    IReadOnlyDictionary<Diagnostic, IReadOnlySet<FindingIdentity>>? Identities = null)
+    IReadOnlyDictionary<Diagnostic, IReadOnlySet<FindingIdentity>>? Identities = null, int? Documents = null)
 {
     public int Findings => Diagnostics.Count(d => d.Code == DiagnosticCodes.UnreadValue);
 

@@ -31,12 +31,34 @@ public static partial class UnreadValues
         var found = new List<Diagnostic>();
         if (resolution.Checked is not { } known) return found;
         var tree = known.Tree;
-        var values = new List<(ValueSource Source, MappingNode Root)>();
+        var values = new List<(ValueSource Source, YamlNode Root)>();
         foreach (var source in sources)
-            if (source.Where.ReadOriginal(workspace) is { } file && source.Find(file, YamlPath.Root) is MappingNode root)
+            if (source.Where.ReadOriginal(workspace) is { } file && source.Find(file, YamlPath.Root) is { } root
+                && (root is MappingNode || source.KeyPrefix is { Count: > 0 }))
                 values.Add((source, root));
         var userReads = values.SelectMany(v => TemplateReads(v.Root)).ToList();
-        foreach (var (source, root) in values) Walk(source, root, [], [tree.Root]);
+        foreach (var (source, root) in values)
+        {
+            // A JSON 6902 operation writes its value under a path: the keys of the path first, found at the value.
+            IReadOnlyList<ValuePlace> at = [tree.Root];
+            var path = new List<string>();
+            var stopped = false;
+            foreach (var key in source.KeyPrefix ?? [])
+            {
+                path.Add(key);
+                if (at.Any(p => p.Kind != ValueKind.Map)) { stopped = true; break; }
+                var next = ValueTree.Step(at, key);
+                if (next.Count == 0)
+                {
+                    if (skip?.Invoke(path) != true && !userReads.Any(r => Comparable(r, path)))
+                        found.Add(Finding(catalog, resolution, known, source, workspace, path, PrefixAt(source, workspace) ?? root.ContentStart));
+                    stopped = true;
+                    break;
+                }
+                at = next;
+            }
+            if (!stopped && root is MappingNode map && at.All(p => p.Kind == ValueKind.Map)) Walk(source, map, path, at);
+        }
         return found;
 
         void Walk(ValueSource source, MappingNode map, List<string> path, IReadOnlyList<ValuePlace> at)
@@ -63,6 +85,20 @@ public static partial class UnreadValues
                 }
                 path.RemoveAt(path.Count - 1);
             }
+        }
+    }
+
+    /// <summary>Where the keys above a source are written: a JSON 6902 operation's <c>path</c> beside its <c>value</c>.</summary>
+    private static int? PrefixAt(ValueSource source, RepositoryWorkspace workspace)
+    {
+        if (source.Base.Segments.Count == 0 || source.Where.ReadOriginal(workspace) is not { } file) return null;
+        try
+        {
+            return YamlEditor.Get(file, source.Where.Selector, source.Base.Prefix(source.Base.Segments.Count - 1).Append(new KeySegment("path")))?.ContentStart;
+        }
+        catch (YamlEditException)
+        {
+            return null;
         }
     }
 

@@ -8,7 +8,9 @@ namespace ManifestGen.Values;
 /// in order, then <c>spec.values</c> last. <see cref="Base"/> is where the values mapping sits in
 /// <see cref="Where"/> (<c>spec.values</c> inline, the root of a values file or of a ConfigMap's block).
 /// </summary>
-public sealed record ValueSource(ValueSourceKind Kind, ManagedDocument Where, YamlPath Base, string Description)
+/// <param name="KeyPrefix">The values keys above <see cref="Base"/>: a JSON 6902 patch's <c>add /spec/values/hubble/relay</c>
+/// writes its <c>value</c> under <c>hubble.relay</c>. Empty for a source that holds the whole values mapping.</param>
+public sealed record ValueSource(ValueSourceKind Kind, ManagedDocument Where, YamlPath Base, string Description, IReadOnlyList<string>? KeyPrefix = null)
 {
     public YamlPath PathOf(YamlPath key) => Base.Then(key);
 

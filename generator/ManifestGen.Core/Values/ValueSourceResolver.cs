@@ -151,6 +151,17 @@ public static class ValueSourceResolver
         if (configMap.Count == 1)
             return Block(workspace, target.RepoPath, DocumentRef.Of(configMap[0]), key, $"{target.RepoPath} (ConfigMap {configMap[0].Name}, from {specKey})",
                 target.At.File, target.At.Position, specKey, specKey);
+        // A cluster's HelmRelease patch (the overlay MG0014 suggests): a HelmRelease document, whose values are its spec.values.
+        var helmReleases = file.Documents.Where(d => d.Kind == "HelmRelease").ToList();
+        if (helmReleases.Count == 1)
+            return new ValueSource(ValueSourceKind.Inline, new ManagedDocument(target.RepoPath, DocumentRef.Of(helmReleases[0])), YamlPath.Keys("spec", "values"),
+                $"{target.RepoPath} spec.values (HelmRelease {helmReleases[0].Name}, from {specKey})");
+        // Any other Kubernetes object is not values: writing chart values at its top level would do nothing.
+        if (file.Documents.FirstOrDefault(d => d.ApiVersion is not null && d.Kind is not null) is { } other)
+            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.TargetWrongKind, target.At.File, target.At.Position,
+                $"{specKey} names {target.AsWritten}, which holds {(helmReleases.Count > 1 ? $"{helmReleases.Count} HelmReleases" : $"a {other.Kind}")}: " +
+                "neither a values file, nor one HelmRelease (a patch whose spec.values Flux merges), nor a ConfigMap holding values",
+                "name a values file a configMapGenerator reads, a ConfigMap manifest with the values block, or the cluster's HelmRelease patch"));
         return new ValueSource(ValueSourceKind.ValuesFile, new ManagedDocument(target.RepoPath, new DocumentRef("", null, null)), YamlPath.Root,
             $"{target.RepoPath} (from {specKey})");
     }

@@ -1,4 +1,5 @@
 using ManifestGen.Tests.Support;
+using ManifestGen.Yaml;
 
 namespace ManifestGen.Tests.Values;
 
@@ -104,6 +105,47 @@ public class ValueSourceTests
         var unreferenced = CliRunner.Run(tree, "generate");
         Assert.Equal(2, unreferenced.ExitCode);
         Assert.Contains("error MG3006: cilium.values: no kustomization.yaml in the repository references overlays/prod/values-patch.yaml", unreferenced.Stderr);
+    }
+
+    [KubectlFact]
+    public void The_spec_s_values_key_naming_a_cluster_s_HelmRelease_patch_writes_under_its_spec_values()
+    {
+        // Flux's own layout: a base HelmRelease, and a patch per cluster that the overlay's kustomization lists.
+        using var tree = Tree("", release: Release.Replace("  valuesFrom:\n    - kind: ConfigMap\n      name: cilium-values\n", "  values:\n    bpf:\n      masquerade: true\n"),
+            spec: "    values: overlays/prod/cilium-patch.yaml\n    rollOutPods: true\n    conntrack:\n      tcpTimeout: 6h\n");
+        const string patch = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: cilium\n  namespace: kube-system\nspec:\n  chart:\n    spec:\n      version: 1.18.4\n";
+        tree.Write("overlays/prod/cilium-patch.yaml", patch);
+        tree.Write("overlays/prod/kustomization.yaml", "resources:\n  - ../../app\npatches:\n  - path: cilium-patch.yaml\n");
+        var result = CliRunner.Run(tree, "generate");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var written = YamlValue.FromNode(YamlFile.Parse(File.ReadAllBytes(tree.PathOf("overlays/prod/cilium-patch.yaml"))).Documents[0].Root) as YamlMap;
+        // Nothing at the patch's top level beside apiVersion, kind, metadata and spec.
+        Assert.Equal(["apiVersion", "kind", "metadata", "spec"], written!.Entries.Select(e => e.Key));
+        // What Flux applies for that cluster: the base's values and the tuning, merged into the rendered HelmRelease.
+        var rendered = YamlFile.Parse(Kubectl.Kustomize(tree.PathOf("overlays/prod"))).Documents.Single(d => d.Kind == "HelmRelease");
+        var values = YamlValue.At(YamlValue.FromNode(rendered.Root), "spec", "values");
+        Assert.Equal("true", YamlValue.TextOf(YamlValue.At(values, "rollOutCiliumPods")));
+        Assert.Equal("6h", YamlValue.TextOf(YamlValue.At(values, "extraConfig", "bpf-ct-timeout-regular-tcp")));
+        Assert.Equal("true", YamlValue.TextOf(YamlValue.At(values, "bpf", "masquerade")));
+        Assert.Equal(0, CliRunner.Run(tree, "check").ExitCode);
+        Assert.Equal(0, CliRunner.Run(tree, "validate").ExitCode);
+
+        // The tuning removed: the patch is given back byte for byte.
+        var tuned = tree.Read("tuning.yaml");
+        tree.Write("tuning.yaml", tuned.Replace("    rollOutPods: true\n    conntrack:\n      tcpTimeout: 6h\n", ""));
+        Assert.Equal(0, CliRunner.Run(tree, "generate").ExitCode);
+        Assert.Equal(patch, tree.Read("overlays/prod/cilium-patch.yaml"));
+        tree.Write("tuning.yaml", tuned);
+
+        // Naming a file that holds another kind is a located error, and nothing is written.
+        tree.Write("overlays/prod/operator-patch.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cilium-operator\nspec:\n  replicas: 1\n");
+        tree.Write("overlays/prod/kustomization.yaml", "resources:\n  - ../../app\npatches:\n  - path: cilium-patch.yaml\n  - path: operator-patch.yaml\n");
+        tree.Write("tuning.yaml", tree.Read("tuning.yaml").Replace("overlays/prod/cilium-patch.yaml", "overlays/prod/operator-patch.yaml"));
+        var before = tree.Snapshot();
+        var refused = CliRunner.Run(tree, "generate");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("tuning.yaml:8:13: error MG3002: cilium.values names overlays/prod/operator-patch.yaml, which holds a Deployment", refused.Stderr);
+        Assert.Equal(before, tree.Snapshot());
     }
 
     private static TempTree Orchestrator(string chart, string orchestrator)

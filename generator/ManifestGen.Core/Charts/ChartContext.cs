@@ -39,9 +39,29 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
     public ChartCatalog Catalog => catalog;
     public FluxObjects Objects { get; } = new(workspace);
 
+    private Lazy<FluxApplied?>? flux;
+    private IReadOnlySet<string> preferred = new HashSet<string>();
+
+    /// <summary>
+    /// Reads each HelmRelease as the repository's Flux Kustomizations apply it (built when first asked): where one of
+    /// them applies the document, or where exactly one applies it with a patch among <paramref name="patches"/> (the
+    /// spec's values file: the cluster it tunes), the chart is read through that Kustomization's patches and substitutions.
+    /// </summary>
+    public void Follow(RepositoryWorkspace repository, IReadOnlySet<string> patches)
+    {
+        flux = new Lazy<FluxApplied?>(() => FluxKustomizations.Of(repository) is { All.Count: > 0 } all ? FluxApplied.Of(repository, all) : null);
+        preferred = patches;
+    }
+
     public HelmReleaseChart Resolve(string repoPath, YamlDocumentNode helmRelease)
     {
         if (resolved.TryGetValue((repoPath, helmRelease.Index), out var known)) return known;
+        if (flux?.Value is { } model)
+        {
+            var each = model.HelmReleases.Where(a => a.RepoPath == repoPath && a.Index == helmRelease.Index).ToList();
+            var mine = each.Where(a => a.Patches.Any(p => preferred.Contains(p.Where.RepoPath))).ToList();
+            if ((mine.Count == 1 ? mine : each) is [var applied]) return resolved[(repoPath, helmRelease.Index)] = Resolve(applied, model);
+        }
         return resolved[(repoPath, helmRelease.Index)] = Resolved(Reference(repoPath, helmRelease));
     }
 

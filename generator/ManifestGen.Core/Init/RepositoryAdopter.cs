@@ -7,6 +7,7 @@ using ManifestGen.Pipeline;
 using ManifestGen.Repository;
 using ManifestGen.Values;
 using ManifestGen.Workspace;
+using ManifestGen.Yaml;
 
 namespace ManifestGen.Init;
 
@@ -34,11 +35,24 @@ public static class RepositoryAdopter
         var outputRepoPath = root.Contains(outputFull) ? root.Relative(outputFull) : null;
         var docs = RepositoryScan.Of(workspace, folderFull, exclude: p => p == outputRepoPath).Documents;
 
-        var helmReleases = docs.Where(d => d.Document.Kind == "HelmRelease").Select(d => (Doc: d, Chart: charts.Resolve(d.RepoPath, d.Document))).ToList();
+        // What Flux applies: a patch is part of the HelmRelease it patches, never a candidate of its own; in a folder
+        // whose Flux Kustomizations apply HelmReleases elsewhere (clusters/staging applying apps/staging), those are.
+        var flux = FluxKustomizations.Of(workspace);
+        var applied = flux.All.Count > 0 ? FluxApplied.Of(workspace, flux) : null;
+        var patchFiles = applied?.PatchFiles ?? new KustomizeBuild(workspace).PatchFilesOfEveryKustomization();
+        var mine = applied is null ? [] : Following(flux, applied, folderFull, root);
+        var candidates = docs.Where(d => d.Document.Kind == "HelmRelease" && !patchFiles.Contains(d.RepoPath))
+            .Select(d => (d.RepoPath, d.Document))
+            .Concat(mine.Select(a => (a.RepoPath, Document: workspace.ReadYaml(a.RepoPath).Documents[a.Index])))
+            .DistinctBy(c => (c.RepoPath, c.Document.Index)).ToList();
+        var helmReleases = candidates.Select(c => (Doc: new ScannedDocument(c.RepoPath, c.Document),
+            Chart: mine.FirstOrDefault(a => a.RepoPath == c.RepoPath && a.Index == c.Document.Index) is { } a ? charts.Resolve(a, applied!) : charts.Resolve(c.RepoPath, c.Document))).ToList();
         var cilium = helmReleases.Where(h => CiliumAdopter.Installs(h.Chart)).Select(h => h.Doc).ToList();
-        if (Ambiguous("cilium", cilium, diagnostics)) return new InitResult(null, report, diagnostics);
+        if (Ambiguous("cilium", cilium, diagnostics) || AppliedTwice("cilium", cilium, mine, diagnostics)) return new InitResult(null, report, diagnostics);
         CiliumTuning? ciliumTuning = null;
-        if (cilium.Count == 1) ciliumTuning = CiliumAdopter.Adopt(workspace, values, cilium[0].RepoPath, cilium[0].Document, Relative, report);
+        if (cilium.Count == 1)
+            ciliumTuning = CiliumAdopter.Adopt(workspace, values, cilium[0].RepoPath, cilium[0].Document, Relative, report,
+                Overlay(workspace, mine.FirstOrDefault(a => a.RepoPath == cilium[0].RepoPath && a.Index == cilium[0].Document.Index)));
         else if (docs.FirstOrDefault(d => d.Document.Kind == "DaemonSet" && d.Document.Name == CiliumFacts.DaemonSet) is { } manifest)
             report.Add($"not adopted: Cilium is installed without a HelmRelease ({manifest.RepoPath} holds its DaemonSet); manifestgen tunes Cilium through its HelmRelease's values");
 
@@ -66,6 +80,47 @@ public static class RepositoryAdopter
         var spec = new ClusterTuningSpec(Name(folderFull), outputRepoPath ?? Path.GetFileName(outputFull), ciliumTuning, trident, []);
         return new InitResult(SpecWriter.Write(spec, [$"Written by `manifestgen init` from what the repository already sets; review it, then `{command}`."]),
             report, diagnostics);
+    }
+
+    /// <summary>
+    /// The HelmReleases the Flux Kustomizations written under the folder apply, and those the Kustomizations they
+    /// apply apply in turn (clusters/staging/apps.yaml applying ./apps/staging).
+    /// </summary>
+    private static IReadOnlyList<AppliedHelmRelease> Following(FluxKustomizations flux, FluxApplied applied, string folderFull, RepositoryRoot root)
+    {
+        var folder = root.Relative(folderFull);
+        bool Under(string repoPath) => folder == "." || repoPath.StartsWith(folder.TrimEnd('/') + "/", StringComparison.Ordinal);
+        var set = flux.All.Where(k => Under(k.File)).ToHashSet();
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var k in flux.All)
+                if (!set.Contains(k) && flux.Reaching(k.File).Any(set.Contains)) grew = set.Add(k) || grew;
+        }
+        return applied.HelmReleases.Where(a => set.Contains(a.By)).ToList();
+    }
+
+    /// <summary>A base the folder's Flux Kustomizations apply more than once (two clusters): a spec is one cluster.</summary>
+    private static bool AppliedTwice(string section, List<ScannedDocument> chosen, IReadOnlyList<AppliedHelmRelease> mine, List<Diagnostic> diagnostics)
+    {
+        if (chosen.Count != 1) return false;
+        var by = mine.Where(a => a.RepoPath == chosen[0].RepoPath && a.Index == chosen[0].Document.Index).Select(a => a.By).Distinct().ToList();
+        if (by.Count < 2) return false;
+        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InitAmbiguous, chosen[0].RepoPath, null,
+            $"{section}: {chosen[0].RepoPath} ({chosen[0].Document.Describe()}) is applied by {by.Count} Flux Kustomizations, one cluster each: " +
+            string.Join(", ", by.Select(k => $"{k.Name} ({k.File})")),
+            $"a spec tunes one cluster: run init on one cluster's folder (manifestgen init {Path.GetDirectoryName(by[0].File)?.Replace('\\', '/')} --output {Path.GetDirectoryName(by[0].File)?.Replace('\\', '/')}/tuning.yaml)"));
+        return true;
+    }
+
+    /// <summary>The cluster's HelmRelease patch that holds values, when the applied release has exactly one such file.</summary>
+    private static ValueSource? Overlay(RepositoryWorkspace workspace, AppliedHelmRelease? applied)
+    {
+        if (applied is null) return null;
+        var withValues = applied.Patches.Where(p => !p.Json6902 && p.Where.Block is null)
+            .Select(p => new ValueSource(ValueSourceKind.Inline, p.Where, YamlPath.Keys("spec", "values"), $"{p.Where.RepoPath} spec.values (the cluster's patch)"))
+            .Where(s => s.Find(workspace, YamlPath.Root) is MappingNode).ToList();
+        return withValues.Count == 1 ? withValues[0] : null;
     }
 
     private static bool Ambiguous(string section, List<ScannedDocument> candidates, List<Diagnostic> diagnostics)

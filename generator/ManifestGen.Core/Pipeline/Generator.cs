@@ -43,6 +43,8 @@ public static class Generator
         IReadOnlyList<PlanRow> plan = [];
         // One chart context and one set of value sources for the lints and the modules: each is resolved once.
         var charts = new ChartContext(workspace, options.Charts ?? ChartCatalog.BuiltIn);
+        // The chart a HelmRelease installs is the applied one: a version pinned in the cluster's patch the spec names.
+        charts.Follow(workspace, new[] { spec.Cilium?.Values?.RepoPath, spec.Trident?.Orchestrator?.Values?.RepoPath }.OfType<string>().ToHashSet(StringComparer.Ordinal));
         var values = new ValueSources(workspace);
         var lints = TargetLinter.Lint(spec, workspace, charts, values);
         var templates = new TemplateRenderer(options.TemplatesDir);

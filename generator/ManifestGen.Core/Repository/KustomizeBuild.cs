@@ -168,6 +168,26 @@ public sealed class KustomizeBuild(RepositoryWorkspace workspace)
         }
     }
 
+    /// <summary>The files any kustomization of the repository reads as patches, built or not (a repository without Flux Kustomizations).</summary>
+    public ISet<string> PatchFilesOfEveryKustomization()
+    {
+        foreach (var path in RepositoryScan.Files(workspace, workspace.Root.FullPath, KustomizationReach.FileNames))
+        {
+            try
+            {
+                var document = TargetReads.KustomizationDocument(workspace.ReadYaml(path), path);
+                var dir = Path.GetDirectoryName(workspace.Root.Full(path))!;
+                if (YamlValue.FromNode(document.Root) is YamlMap map)
+                    Patches(path, document, map, p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.Combine(dir, p))), YamlPath.Root);
+            }
+            catch (InvalidInputException)
+            {
+                // an unreadable kustomization names no patch the tool can see
+            }
+        }
+        return PatchFiles;
+    }
+
     /// <summary>A patch and what it applies to.</summary>
     public sealed record PatchRule(HelmReleasePatch Patch, Target? Selector, string? OwnKind, string? OwnName, string? OwnNamespace);
 

@@ -94,13 +94,24 @@ public class SharedObjectTests
         Assert.DoesNotContain("MG0014", CliRunner.Run("validate", "--spec", spec).Stderr);
     }
 
+    /// <summary>
+    /// From the root, a base two clusters apply is two candidates (MG5006), naming both clusters; from one cluster's
+    /// folder, init follows that cluster's Flux Kustomization to the base and adopts it, warning that the base is shared.
+    /// </summary>
     [Fact]
-    public void Init_warns_when_the_HelmRelease_it_adopts_is_applied_by_several_clusters()
+    public void Init_of_a_base_two_clusters_apply_asks_for_one_cluster_and_adopts_it_from_that_cluster_s_folder()
     {
         using var tree = TwoClusters();
         File.Delete(tree.PathOf("kubernetes/clusters/main/tuning.yaml"));
-        var init = CurrentFolderCollection.Run(tree.Root, "init");
+        var root = CurrentFolderCollection.Run(tree.Root, "init");
+        Assert.Equal(2, root.Code);
+        Assert.Contains("error MG5006: cilium: kubernetes/apps/base/cilium/helmrelease.yaml (HelmRelease kube-system/cilium) is applied by 2 Flux Kustomizations, one cluster each: " +
+                        "apps (kubernetes/clusters/main/apps.yaml), apps (kubernetes/clusters/test/apps.yaml)", root.Stderr);
+        Assert.Contains("manifestgen init kubernetes/clusters/main --output kubernetes/clusters/main/tuning.yaml", root.Stderr);
+
+        var init = CurrentFolderCollection.Run(tree.Root, "init", "kubernetes/clusters/main", "--output", "kubernetes/clusters/main/tuning.yaml");
         Assert.True(init.Code == 0, init.Stderr);
+        Assert.Contains("helmRelease: ../../apps/base/cilium/helmrelease.yaml", tree.Read("kubernetes/clusters/main/tuning.yaml"));
         Assert.Contains("warning MG0014: kubernetes/apps/base/cilium/helmrelease.yaml is applied by 2 Flux Kustomizations", init.Stderr);
     }
 

@@ -19,8 +19,10 @@ public static class CiliumAdopter
     /// <summary>The one rule every phase uses: a HelmRelease installs Cilium when its chart is named cilium.</summary>
     public static bool Installs(HelmReleaseChart chart) => chart.Reference.Name == CiliumFacts.Chart;
 
+    /// <param name="overlay">The cluster's HelmRelease patch, when a Flux Kustomization applies the base with one: its
+    /// spec.values are merged last, and the spec names it as the values to edit.</param>
     public static CiliumTuning? Adopt(RepositoryWorkspace workspace, ValueSources values, string path, YamlDocumentNode doc,
-        Func<string, string> relative, List<string> report)
+        Func<string, string> relative, List<string> report, ValueSource? overlay = null)
     {
         var (sources, refused) = values.Each(path, DocumentRef.Of(doc), null, "cilium.values");
         if (refused.Count > 0)
@@ -28,6 +30,7 @@ public static class CiliumAdopter
             report.Add($"not adopted: the Cilium HelmRelease {path}: {refused[0].Message}; add spec.cilium with values: PATH naming the file to edit");
             return null;
         }
+        if (overlay is not null) sources = [.. sources, overlay];
         report.Add($"cilium: {path}, values in {string.Join(", then ", sources.Where(s => s.Kind != ValueSourceKind.Inline || s.Find(workspace, YamlPath.Root) is not null).Select(s => s.Description))}");
         // What each key is today: the last source that sets it wins.
         YamlNode? Effective(YamlPath key) => sources.Select(s => s.Find(workspace, key)).LastOrDefault(n => n is not null);
@@ -81,7 +84,8 @@ public static class CiliumAdopter
             report.Add($"cilium: rollOutCiliumPods is not set, so the agents keep old conntrack settings until they restart ({DiagnosticCodes.ConntrackWithoutRollout}); add rollOutPods: true to the spec to roll them");
         // Entries in the fact table's order, as the reader keeps them.
         var ordered = CiliumFacts.Conntrack.Select(s => entries.FirstOrDefault(e => e.Setting == s)).OfType<ConntrackEntry>().ToList();
-        return new CiliumTuning(new TargetFile(relative(path), path, default), ordered.Count == 0 ? null : new ConntrackTuning(ordered, default), rollOut, default);
+        return new CiliumTuning(new TargetFile(relative(path), path, default), ordered.Count == 0 ? null : new ConntrackTuning(ordered, default), rollOut, default,
+            overlay is null ? null : new TargetFile(relative(overlay.Where.RepoPath), overlay.Where.RepoPath, default));
     }
 
     /// <summary>Seconds as a Go duration without zero parts: 21600 is 6h, 90 is 1m30s.</summary>

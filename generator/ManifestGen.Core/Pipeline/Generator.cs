@@ -43,8 +43,11 @@ public static class Generator
         IReadOnlyList<PlanRow> plan = [];
         // One chart context and one set of value sources for the lints and the modules: each is resolved once.
         var charts = new ChartContext(workspace, options.Charts ?? ChartCatalog.BuiltIn);
-        // The chart a HelmRelease installs is the applied one: a version pinned in the cluster's patch the spec names.
-        charts.Follow(workspace, new[] { spec.Cilium?.Values?.RepoPath, spec.Trident?.Orchestrator?.Values?.RepoPath }.OfType<string>().ToHashSet(StringComparer.Ordinal));
+        // The chart a HelmRelease installs is the applied one: a version pinned in the cluster's HelmRelease patch the
+        // spec names as its values. Only then is the repository's Flux model built (a cost check does not pay otherwise).
+        var patches = new[] { spec.Cilium?.Values?.RepoPath, spec.Trident?.Orchestrator?.Values?.RepoPath }.OfType<string>()
+            .Where(p => HoldsHelmRelease(workspace, p)).ToHashSet(StringComparer.Ordinal);
+        if (patches.Count > 0) charts.Follow(workspace, patches);
         var values = new ValueSources(workspace);
         var lints = TargetLinter.Lint(spec, workspace, charts, values);
         var templates = new TemplateRenderer(options.TemplatesDir);
@@ -77,6 +80,18 @@ public static class Generator
         }
         return new GenerationResult(bag.Sorted(), bag.HasErrors ? [] : changes, root)
             { Lints = lints, Plan = plan, Folders = Folders(workspace, spec) };
+    }
+
+    private static bool HoldsHelmRelease(RepositoryWorkspace workspace, string repoPath)
+    {
+        try
+        {
+            return workspace.Exists(repoPath) && workspace.ReadYaml(repoPath).Documents.Any(d => d.Kind == "HelmRelease");
+        }
+        catch (InvalidInputException)
+        {
+            return false; // the values source reports it where it is read
+        }
     }
 
     /// <summary>The previous run's inventory; a file there that the tool does not own stops the run.</summary>

@@ -72,7 +72,8 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
     /// substitutions and patches (a version pinned in a cluster's patch), its source looked for first among what the
     /// same Kustomization applies (a component's OCIRepository named by a variable).
     /// </summary>
-    public HelmReleaseChart Resolve(AppliedHelmRelease applied, FluxApplied flux)
+    /// <param name="flux">The Flux model the release comes from, or null for an overlay built on its own (<c>init apps/staging</c>).</param>
+    public HelmReleaseChart Resolve(AppliedHelmRelease applied, FluxApplied? flux)
     {
         var key = (applied.RepoPath, applied.Index, applied.By);
         if (appliedResolved.TryGetValue(key, out var known)) return known;
@@ -95,6 +96,7 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
         }
         FluxObjects.Found? FindSource(string kind, string name, string? nameSpace)
         {
+            if (flux is null) return null;
             var candidates = flux.SourcesNamed(applied.By, kind, name, nameSpace, workspace);
             if (candidates.Count != 1) return null;
             var (path, index) = candidates[0];

@@ -41,12 +41,14 @@ public static class RepositoryAdopter
         var applied = flux.All.Count > 0 ? FluxApplied.Of(workspace, flux) : null;
         var patchFiles = applied?.PatchFiles ?? new KustomizeBuild(workspace).PatchFilesOfEveryKustomization();
         var mine = applied is null ? [] : Following(flux, applied, folderFull, root);
+        // An overlay folder (apps/staging): the HelmReleases its own build patches, with those patches.
+        if (mine.Count == 0) mine = Overlaid(workspace, root.Relative(folderFull));
         var candidates = docs.Where(d => d.Document.Kind == "HelmRelease" && !patchFiles.Contains(d.RepoPath))
             .Select(d => (d.RepoPath, d.Document))
             .Concat(mine.Select(a => (a.RepoPath, Document: workspace.ReadYaml(a.RepoPath).Documents[a.Index])))
             .DistinctBy(c => (c.RepoPath, c.Document.Index)).ToList();
         var helmReleases = candidates.Select(c => (Doc: new ScannedDocument(c.RepoPath, c.Document),
-            Chart: mine.FirstOrDefault(a => a.RepoPath == c.RepoPath && a.Index == c.Document.Index) is { } a ? charts.Resolve(a, applied!) : charts.Resolve(c.RepoPath, c.Document))).ToList();
+            Chart: mine.FirstOrDefault(a => a.RepoPath == c.RepoPath && a.Index == c.Document.Index) is { } a ? charts.Resolve(a, applied) : charts.Resolve(c.RepoPath, c.Document))).ToList();
         var cilium = helmReleases.Where(h => CiliumAdopter.Installs(h.Chart)).Select(h => h.Doc).ToList();
         if (Ambiguous("cilium", cilium, diagnostics) || AppliedTwice("cilium", cilium, mine, diagnostics)) return new InitResult(null, report, diagnostics);
         CiliumTuning? ciliumTuning = null;
@@ -98,6 +100,14 @@ public static class RepositoryAdopter
                 if (!set.Contains(k) && flux.Reaching(k.File).Any(set.Contains)) grew = set.Add(k) || grew;
         }
         return applied.HelmReleases.Where(a => set.Contains(a.By)).ToList();
+    }
+
+    /// <summary>What <c>kustomize build</c> of the folder patches: each HelmRelease with the patches the folder applies to it.</summary>
+    private static IReadOnlyList<AppliedHelmRelease> Overlaid(RepositoryWorkspace workspace, string folder)
+    {
+        var self = new FluxKustomization($"kustomize build {folder}", null, folder, new SourcePosition(1, 1), folder, false);
+        return new KustomizeBuild(workspace).Build(folder).Where(o => o.Kind == "HelmRelease" && o.Patches.Count > 0)
+            .Select(o => new AppliedHelmRelease(o.RepoPath, o.Index, self, o.Patches, o.Namespace, null)).ToList();
     }
 
     /// <summary>A base the folder's Flux Kustomizations apply more than once (two clusters): a spec is one cluster.</summary>

@@ -59,6 +59,7 @@ public sealed class FluxApplied
         var sources = new List<BuiltObjectIn>();
         var applied = new HashSet<(string, int)>();
         var unresolved = new List<FluxKustomization>();
+        var objects = new FluxObjects(workspace); // one search for every Kustomization's substituteFrom
         foreach (var k in kustomizations.All)
         {
             if (kustomizations.FolderOf(k) is not { } folder)
@@ -79,11 +80,11 @@ public sealed class FluxApplied
             string Full(string relative) => Path.GetFullPath(Path.Combine(workspace.Root.Full(folder), relative));
             // kustomize-controller adds spec.components to the folder's kustomization: they build with it.
             var components = ((spec.Get("components") as YamlSeq)?.Items ?? []).Select(YamlValue.TextOf).OfType<string>().Select(Full).ToList();
-            var objects = build.Build(folder, components).ToList();
-            build.Patch(objects, build.Patches(k.File, document, spec, Full, YamlPath.Keys("spec")));
+            var built = build.Build(folder, components).ToList();
+            build.Patch(built, build.Patches(k.File, document, spec, Full, YamlPath.Keys("spec")));
             var targetNamespace = YamlValue.TextOf(spec.Get("targetNamespace"));
-            var substitution = FluxSubstitution.Of(workspace, spec.Get("postBuild") as YamlMap, k);
-            foreach (var o in objects)
+            var substitution = FluxSubstitution.Of(objects, spec.Get("postBuild") as YamlMap, k);
+            foreach (var o in built)
             {
                 applied.Add((o.RepoPath, o.Index));
                 var ns = targetNamespace ?? o.Namespace ?? k.Namespace;
@@ -137,12 +138,12 @@ public sealed partial class FluxSubstitution
     /// <summary>The variables met without a value or a default.</summary>
     public ISet<string> Unknown { get; } = new SortedSet<string>(StringComparer.Ordinal);
 
-    public static FluxSubstitution? Of(RepositoryWorkspace workspace, YamlMap? postBuild, FluxKustomization by)
+    /// <param name="objects">Where the <c>substituteFrom</c> ConfigMaps are looked for (one search for a whole repository).</param>
+    public static FluxSubstitution? Of(FluxObjects objects, YamlMap? postBuild, FluxKustomization by)
     {
         if (postBuild is null) return null;
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var secrets = new List<string>();
-        var objects = new FluxObjects(workspace);
         // substituteFrom in order, then substitute over them (kustomize-controller's precedence).
         foreach (var from in (postBuild.Get("substituteFrom") as YamlSeq)?.Items.OfType<YamlMap>() ?? [])
         {

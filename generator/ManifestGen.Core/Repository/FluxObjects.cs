@@ -38,9 +38,12 @@ public sealed class FluxObjects(RepositoryWorkspace workspace)
         }
     }
 
+    // Objects the whole repository lacks: asked again (every Kustomization's substituteFrom names cluster-secrets), not searched again.
+    private readonly HashSet<(string, string, string?)> nowhere = [];
+
     public Found? Find(string kind, string name, string? nameSpace, string nearRepoPath)
     {
-        if (name.Length == 0) return null;
+        if (name.Length == 0 || nowhere.Contains((kind, name, nameSpace))) return null;
         var words = (Encoding.UTF8.GetBytes(kind), Encoding.UTF8.GetBytes(name));
         if (InFile(nearRepoPath, kind, name, nameSpace, words) is { } here) return here;
         var dir = Path.GetDirectoryName(nearRepoPath)?.Replace('\\', '/') ?? "";
@@ -53,6 +56,7 @@ public sealed class FluxObjects(RepositoryWorkspace workspace)
         everything ??= RepositoryScan.Files(workspace, workspace.Root.FullPath);
         foreach (var path in everything)
             if (InFile(path, kind, name, nameSpace, words) is { } found) return found;
+        nowhere.Add((kind, name, nameSpace));
         return null;
     }
 

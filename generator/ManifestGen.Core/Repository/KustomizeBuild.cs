@@ -32,9 +32,10 @@ public sealed class KustomizeBuild(RepositoryWorkspace workspace)
 {
     /// <summary>The kinds a build keeps: what a HelmRelease's chart and values are read from.</summary>
     public static readonly IReadOnlySet<string> Kept = new HashSet<string>(StringComparer.Ordinal)
-        { "HelmRelease", "HelmRepository", "OCIRepository", "HelmChart", "GitRepository", "Bucket", "ConfigMap" };
+        { "HelmRelease", "HelmRepository", "OCIRepository", "HelmChart", "GitRepository", "Bucket" };
 
-    private static readonly byte[][] KeptWords = [.. new[] { "HelmRelease", "Repository", "HelmChart", "Bucket", "ConfigMap" }.Select(System.Text.Encoding.UTF8.GetBytes)];
+    // A kept object's kind starts a line (a sourceRef's "kind: GitRepository" is indented): most resource files are not parsed.
+    private static readonly byte[][] KeptWords = [.. Kept.Select(k => System.Text.Encoding.UTF8.GetBytes($"\nkind: {k}"))];
 
     private readonly Dictionary<string, IReadOnlyList<BuiltObject>> built = new(StringComparer.Ordinal);
     private readonly HashSet<string> building = new(StringComparer.Ordinal);
@@ -92,7 +93,7 @@ public sealed class KustomizeBuild(RepositoryWorkspace workspace)
         YamlFile file;
         try
         {
-            if (workspace.Read(repoPath) is not { } bytes || !KeptWords.Any(w => bytes.AsSpan().IndexOf(w) >= 0)) yield break;
+            if (workspace.Read(repoPath) is not { } bytes || !KeptWords.Any(w => bytes.AsSpan().IndexOf(w) >= 0 || bytes.AsSpan().StartsWith(w.AsSpan(1)))) yield break;
             file = workspace.ReadYaml(repoPath);
         }
         catch (InvalidInputException)

@@ -98,6 +98,20 @@ public class FluxLayoutInitTests
         Assert.DoesNotContain("pins no version", check.Stderr);
     }
 
+    [Fact]
+    public void Init_on_the_overlay_folder_adopts_the_base_it_patches_not_the_patch()
+    {
+        using var tree = OneCluster();
+        var init = CurrentFolderCollection.Run(tree.Root, "init", "apps/staging", "--output", "apps/staging/tuning.yaml");
+        Assert.True(init.Code == 0, init.Stderr);
+        var spec = tree.Read("apps/staging/tuning.yaml");
+        Assert.Contains("helmRelease: ../base/cilium/release.yaml\n", spec);
+        Assert.Contains("values: cilium-values.yaml\n", spec);
+        // The base holds the target namespace: verify asks kubectl where the objects are.
+        var verify = CurrentFolderCollection.Run(tree.Root, "verify", "--spec", "apps/staging/tuning.yaml", "--print-kubectl");
+        Assert.Contains("-n kube-system", verify.Stdout);
+    }
+
     private static YamlValue? Values(string rendered) =>
         YamlValue.At(YamlValue.FromNode(YamlFile.Parse(System.Text.Encoding.UTF8.GetBytes(rendered)).Documents.Single(d => d.Kind == "HelmRelease").Root), "spec", "values");
 }

@@ -94,16 +94,24 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
                 // a patch that cannot be read sets nothing the tool can see
             }
         }
+        string? ambiguous = null;
         FluxObjects.Found? FindSource(string kind, string name, string? nameSpace)
         {
             if (flux is null) return null;
             var candidates = flux.SourcesNamed(applied.By, kind, name, nameSpace, workspace);
+            if (candidates.Count > 1)
+                ambiguous = $"{candidates.Count} {kind} objects named {name} are applied with it ({string.Join(", ", candidates.Select(c => c.RepoPath))}): " +
+                            "the tool does not pick one, so its values are not checked";
             if (candidates.Count != 1) return null;
             var (path, index) = candidates[0];
             var sourceFile = workspace.ReadYaml(path);
             return new FluxObjects.Found(path, applied.Substitution?.Applied(sourceFile, index) ?? sourceFile.Documents[index], sourceFile);
         }
         var reference = ChartReference.Read(Objects, applied.RepoPath, document, new ChartReference.Applied(patches, applied.Namespace, FindSource));
+        // Two sources of one name in the same build: never one picked silently.
+        if (ambiguous is not null && reference.Name is { } chart)
+            return appliedResolved[key] = new HelmReleaseChart(reference, new ChartResolution(chart, null, $"HelmRelease {document.Name}: {ambiguous}"),
+                new Lazy<FluxObjects.Found?>(() => null));
         return appliedResolved[key] = Resolved(reference);
     }
 

@@ -1,3 +1,4 @@
+using ManifestGen.Diagnostics;
 namespace ManifestGen.Yaml;
 
 /// <summary>
@@ -341,5 +342,5 @@ internal sealed class Splicer(YamlFile file, YamlDocumentNode doc, Func<YamlPath
     private static MappingEntry? OwnerEntry(YamlNode node) =>
         node.Parent is MappingNode m ? m.Entries.FirstOrDefault(e => ReferenceEquals(e.Value, node)) : null;
 
-    private YamlEditException Error(string code, string message, int offset) => new(code, message, src.PositionOf(offset));
+    private YamlEditException Error(DiagnosticCode code, string message, int offset) => new(code, message, src.PositionOf(offset));
 }

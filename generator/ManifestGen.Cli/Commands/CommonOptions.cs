@@ -20,7 +20,7 @@ public abstract class CommonOptions
         if (SpecOption is not null || SpecSet.FindDefault(Directory.GetCurrentDirectory()) is not null) return null;
         var where = string.Join(" nor ", SpecSet.DefaultLocations.Select(l => l.Contains('/', StringComparison.Ordinal) ? l : "./" + l));
         // Placed at the folder where the search started: the files it looked for do not exist.
-        return Diagnostic.Unplaced(DiagnosticCodes.SpecMissing, Severity.Error, "./",
+        return Diagnostic.Unplaced(DiagnosticCodes.SpecMissing, "./",
             $"no spec: neither {where} exists in {Directory.GetCurrentDirectory()}",
             "pass --spec PATH (a file, a folder of specs or a glob), or write one with manifestgen init");
     }

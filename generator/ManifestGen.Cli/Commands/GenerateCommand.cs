@@ -25,14 +25,14 @@ public static class GenerateCommand
         // Under the lock no other run is writing: temporary files of other processes are leftovers of a killed run.
         var diagnostics = result.Diagnostics.ToList();
         foreach (var path in InterruptedWrites.RemoveLeftovers(result.Root.FullPath, result.Folders))
-            diagnostics.Add(Diagnostic.Info(DiagnosticCodes.StaleTempFileRemoved, path, null, "removed a temporary file an interrupted manifestgen run left behind"));
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.StaleTempFileRemoved, path, null, "removed a temporary file an interrupted manifestgen run left behind"));
         try
         {
             AtomicWriter.Write(result.Root.FullPath, InterruptedWrites.WriteOrder(result.Changes));
         }
         catch (WriteFailedException e)
         {
-            return Fail(options, stdout, stderr, env, [.. diagnostics, Diagnostic.Error(DiagnosticCodes.WriteFailed, ".", null, e.Message)], ExitCodes.InternalError, outcome with { Result = result with { Changes = [] } });
+            return Fail(options, stdout, stderr, env, [.. diagnostics, Diagnostic.Of(DiagnosticCodes.WriteFailed, ".", null, e.Message)], ExitCodes.InternalError, outcome with { Result = result with { Changes = [] } });
         }
         if (options.Json)
         {
@@ -77,7 +77,7 @@ public static class GenerateCommand
         }
         catch (IOException e)
         {
-            failure = Diagnostic.Error(DiagnosticCodes.LockFailed, RepositoryLock.PathFor(root), null, $"could not take the lock: {e.Message}");
+            failure = Diagnostic.Of(DiagnosticCodes.LockFailed, RepositoryLock.PathFor(root), null, $"could not take the lock: {e.Message}");
             return null;
         }
     }

@@ -57,7 +57,7 @@ internal static class SpecRuns
         var roots = results.Select(r => r.Root.FullPath).Distinct().ToList();
         var diagnostics = results.SelectMany(r => r.Diagnostics).ToList();
         if (roots.Count > 1)
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.SpecPathOutsideRoot, options.Spec, null,
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.SpecPathOutsideRoot, options.Spec, null,
                 $"the fleet's specs live in {roots.Count} repositories ({string.Join(", ", roots)})", "pass --root to name one"));
         var failed = diagnostics.Any(d => d.Severity == Severity.Error);
         var merged = new GenerationResult(diagnostics, failed ? [] : results.SelectMany(r => r.Changes).ToList(), results[0].Root)

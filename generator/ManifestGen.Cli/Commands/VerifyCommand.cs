@@ -58,7 +58,7 @@ public static class VerifyCommand
         }
         if (DiagnosticPrinter.HasErrors(diagnostics)) return Invalid(options, diagnostics, stdout, stderr, env);
         foreach (var twice in clusters.GroupBy(c => c.Spec.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArgumentMismatch, twice.First().SpecPath, null,
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.ArgumentMismatch, twice.First().SpecPath, null,
                 $"{twice.Count()} specs are named {twice.Key} ({string.Join(", ", twice.Select(c => c.SpecPath))}), so --live {twice.Key}=FILE cannot tell them apart",
                 "give each cluster's spec its own metadata.name"));
         if (DiagnosticPrinter.HasErrors(diagnostics)) return Invalid(options, diagnostics, stdout, stderr, env);
@@ -75,7 +75,7 @@ public static class VerifyCommand
         }
         var inputs = options.Live.ToList();
         if (inputs.Count == 0)
-            return Invalid(options, [Diagnostic.Error(DiagnosticCodes.SpecMissingKey, "--live", null, "verify needs the live objects: --live FILE (or - for stdin)",
+            return Invalid(options, [Diagnostic.Of(DiagnosticCodes.SpecMissingKey, "--live", null, "verify needs the live objects: --live FILE (or - for stdin)",
                 isFleet ? "in a fleet, one --live NAME=FILE a cluster (NAME is its spec's metadata.name); --print-kubectl prints what to fetch"
                         : $"fetch them with: {clusters[0].Query} | manifestgen verify --live -")], stdout, stderr, env);
         foreach (var input in inputs)
@@ -85,7 +85,7 @@ public static class VerifyCommand
             if (named is not null) named.Live.Add(input[(eq + 1)..]);
             else if (clusters.Count == 1) clusters[0].Live.Add(input);
             else
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ArgumentMismatch, "--live", null,
+                diagnostics.Add(Diagnostic.Of(DiagnosticCodes.ArgumentMismatch, "--live", null,
                     $"--live {input}: a fleet of {clusters.Count} clusters needs to know whose objects these are",
                     $"write --live NAME=FILE, NAME one of {string.Join(", ", clusters.Select(c => c.Spec.Name))}"));
         }
@@ -106,7 +106,7 @@ public static class VerifyCommand
             }
             catch (IOException e)
             {
-                return Invalid(options, [Diagnostic.Error(DiagnosticCodes.TargetMissing, "--live", null, e.Message)], stdout, stderr, env);
+                return Invalid(options, [Diagnostic.Of(DiagnosticCodes.TargetMissing, "--live", null, e.Message)], stdout, stderr, env);
             }
         }
 

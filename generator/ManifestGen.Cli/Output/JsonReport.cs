@@ -24,7 +24,7 @@ public static class JsonReport
             foreach (var d in diagnostics)
             {
                 json.WriteStartObject();
-                json.WriteString("code", d.Code);
+                json.WriteString("code", d.Code.Code);
                 json.WriteString("severity", d.Severity.ToString().ToLowerInvariant());
                 json.WriteString("file", d.File);
                 json.WriteNumber("line", d.Line);

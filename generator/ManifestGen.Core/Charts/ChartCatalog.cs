@@ -58,7 +58,7 @@ public sealed class ChartCatalog
     {
         if (folder is null) return builtIn ? BuiltIn : new ChartCatalog(new Dictionary<string, ChartData>(StringComparer.Ordinal), false, null);
         if (!Directory.Exists(folder))
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.ChartUnreadable, folder, null, "--charts: no such folder"));
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.ChartUnreadable, folder, null, "--charts: no such folder"));
         var given = ChartDataBuilder.Build(folder, naming, display: folder).ToDictionary(d => d.Chart, StringComparer.Ordinal);
         return new ChartCatalog(given, builtIn, null);
     }

@@ -163,7 +163,7 @@ public sealed class ChartFiles
     }
 
     internal static InvalidInputException Refused(string display, string why) =>
-        new(Diagnostic.Error(DiagnosticCodes.ChartUnreadable, display, null, $"chart refused: {why}",
+        new(Diagnostic.Of(DiagnosticCodes.ChartUnreadable, display, null, $"chart refused: {why}",
             "pass chart archives as helm pull writes them (NAME-VERSION.tgz) or unpacked chart folders"));
 
     /// <summary>Stops reading past a limit, so a gzip bomb cannot fill memory.</summary>

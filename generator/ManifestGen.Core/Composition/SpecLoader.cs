@@ -26,13 +26,13 @@ public static class SpecLoader
         var repoPath = root.Relative(specFullPath);
         if (!File.Exists(specFullPath))
         {
-            bag.Add(Diagnostic.Unplaced(DiagnosticCodes.SpecMissing, Severity.Error, repoPath, $"spec file not found: {specFullPath}",
+            bag.Add(Diagnostic.Unplaced(DiagnosticCodes.SpecMissing, repoPath, $"spec file not found: {specFullPath}",
                 "check the path given to --spec"));
             return (null, bag.Sorted());
         }
         if (new FileInfo(specFullPath).Length > MaxFileBytes)
         {
-            bag.Add(Diagnostic.Error(DiagnosticCodes.TargetUnreadable, repoPath, null, $"the spec is larger than {MaxFileBytes / (1024 * 1024)} MiB"));
+            bag.Add(Diagnostic.Of(DiagnosticCodes.TargetUnreadable, repoPath, null, $"the spec is larger than {MaxFileBytes / (1024 * 1024)} MiB"));
             return (null, bag.Sorted());
         }
         YamlFile file;
@@ -55,7 +55,7 @@ public static class SpecLoader
         var docs = file.Documents.Where(d => d.Root is not null).ToList();
         if (docs.Count != 1)
         {
-            bag.Add(Diagnostic.Error(DiagnosticCodes.SpecBadHeader, repoPath, null, $"the spec must hold exactly one document, not {docs.Count}"));
+            bag.Add(Diagnostic.Of(DiagnosticCodes.SpecBadHeader, repoPath, null, $"the spec must hold exactly one document, not {docs.Count}"));
             return null;
         }
         if (FirstAlias(docs[0].Root) is { } alias)

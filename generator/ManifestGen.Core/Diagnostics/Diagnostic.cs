@@ -7,8 +7,11 @@ namespace ManifestGen.Diagnostics;
 /// repository root, 1-based line and column), what, and what to do about it. A diagnostic about a file that does not
 /// exist or about a folder has no line: line and column 0, printed as <c>path: error …</c>.
 /// </summary>
-public sealed record Diagnostic(string Code, Severity Severity, string File, int Line, int Column, string Message, string? Hint = null)
+public sealed record Diagnostic(DiagnosticCode Code, string File, int Line, int Column, string Message, string? Hint = null)
 {
+    /// <summary>The severity is the code's: a code is reported with one severity, the one its table gives.</summary>
+    public Severity Severity => Code.Severity;
+
     /// <summary>
     /// What a finding is about where that is not its line: the dotted value path of a value finding (MG0009, MG0016,
     /// MG0017). <c>lint --new-from-rev</c> compares findings by it, so a finding that only moved lines is the same.
@@ -18,22 +21,17 @@ public sealed record Diagnostic(string Code, Severity Severity, string File, int
     /// <summary>Whether the diagnostic points at a line of a file (not at a folder, nor at a file that does not exist).</summary>
     public bool HasPosition => Line > 0;
 
+    /// <summary>A diagnostic at a place of a file (its start when <paramref name="at"/> is null).</summary>
+    public static Diagnostic Of(DiagnosticCode code, string file, SourcePosition? at, string message, string? hint = null) =>
+        new(code, file, at?.Line ?? 1, at?.Column ?? 1, message, hint);
+
     /// <summary>A diagnostic about a folder (shown with a trailing <c>/</c>) or a file that does not exist: no line.</summary>
-    public static Diagnostic Unplaced(string code, Severity severity, string path, string message, string? hint = null) =>
-        new(code, severity, path, 0, 0, message, hint);
-
-    public static Diagnostic Error(string code, string file, SourcePosition? at, string message, string? hint = null) =>
-        new(code, Severity.Error, file, at?.Line ?? 1, at?.Column ?? 1, message, hint);
-
-    public static Diagnostic Warning(string code, string file, SourcePosition? at, string message, string? hint = null) =>
-        new(code, Severity.Warning, file, at?.Line ?? 1, at?.Column ?? 1, message, hint);
-
-    public static Diagnostic Info(string code, string file, SourcePosition? at, string message, string? hint = null) =>
-        new(code, Severity.Info, file, at?.Line ?? 1, at?.Column ?? 1, message, hint);
+    public static Diagnostic Unplaced(DiagnosticCode code, string path, string message, string? hint = null) =>
+        new(code, path, 0, 0, message, hint);
 
     /// <summary>A refusal of the YAML engine, placed in the file it concerns.</summary>
     public static Diagnostic FromYaml(YamlEditException e, string file) =>
-        Error(e.Code, file, e.Position, e.Message);
+        Of(e.Code, file, e.Position, e.Message);
 
     /// <summary><c>file:line:col: error MG2001: message (hint)</c>.</summary>
     public override string ToString()

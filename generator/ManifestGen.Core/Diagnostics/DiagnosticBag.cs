@@ -13,5 +13,5 @@ public sealed class DiagnosticBag
     public IReadOnlyList<Diagnostic> Sorted() =>
         items.Distinct()
             .OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column)
-            .ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
+            .ThenBy(d => d.Code.Code, StringComparer.Ordinal).ToList();
 }

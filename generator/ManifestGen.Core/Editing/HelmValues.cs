@@ -63,7 +63,7 @@ public sealed class HelmValues
         {
             var chart = Chart.Resolution!.Chart;
             var first = context.Charts.FirstReader(chart, key);
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.ValueNotReadByChart, at.File, at.Position,
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.ValueNotReadByChart, at.File, at.Position,
                 $"{known.Release.Describe(chart)} does not read the value {key}, so writing it would do nothing; nothing was written",
                 first is null ? $"no release of {chart} the tool knows reads {key}"
                     : first.Id > known.Release.Id ? $"{first.Describe(chart)} is the first release that reads it: upgrade the chart"

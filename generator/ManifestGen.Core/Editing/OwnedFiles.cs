@@ -17,7 +17,7 @@ public static class OwnedFiles
     {
         var existing = context.Workspace.Read(repoPath);
         if (existing is not null && !ToolFiles.IsOwned(existing))
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.TargetNotOwned, repoPath, null,
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.TargetNotOwned, repoPath, null,
                 "the spec would write this file, but it exists without the manifestgen header; it is not overwritten",
                 "move the file away, or point the workload's output elsewhere"));
         var text = context.Templates.Render("generated-file.yaml.sbn", new ScriptObject

@@ -86,7 +86,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
         if (KnowsVersion(chart, reference.Version)) return null;
         var request = ChartRequest.From(reference, sourced.Source, host => settings.Credentials.For(host) is not null, out var why);
         if (request is null)
-            Add(Diagnostic.Info(DiagnosticCodes.ChartNotFetched, reference.VersionFile, reference.VersionAt, $"chart {chart} not fetched: {why}"));
+            Add(Diagnostic.Of(DiagnosticCodes.ChartNotFetched, reference.VersionFile, reference.VersionAt, $"chart {chart} not fetched: {why}"));
         return request;
     }
 
@@ -379,7 +379,7 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
     }
 
     private void Note(ChartRequest request, string message) =>
-        Add(Diagnostic.Info(DiagnosticCodes.ChartNotFetched, request.Origin.File, request.Origin.At, $"chart {request.Chart} not fetched: {message}"));
+        Add(Diagnostic.Of(DiagnosticCodes.ChartNotFetched, request.Origin.File, request.Origin.At, $"chart {request.Chart} not fetched: {message}"));
 
     private void Report(ChartRequest request, FetchFailure failure, string? fallback = null)
     {
@@ -398,9 +398,9 @@ public sealed class ChartFetcher : IChartFetcher, IDisposable
         var code = failure.Code;
         Add(code.Severity switch
         {
-            Severity.Error => Diagnostic.Error(code, request.Origin.File, request.Origin.At, message, hint),
-            Severity.Warning => Diagnostic.Warning(code, request.Origin.File, request.Origin.At, message, hint),
-            _ => Diagnostic.Info(code, request.Origin.File, request.Origin.At, message, hint),
+            Severity.Error => Diagnostic.Of(code, request.Origin.File, request.Origin.At, message, hint),
+            Severity.Warning => Diagnostic.Of(code, request.Origin.File, request.Origin.At, message, hint),
+            _ => Diagnostic.Of(code, request.Origin.File, request.Origin.At, message, hint),
         });
     }
 

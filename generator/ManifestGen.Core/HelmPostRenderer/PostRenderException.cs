@@ -1,10 +1,11 @@
+using ManifestGen.Diagnostics;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.HelmPostRenderer;
 
 /// <summary>A post-render refusal: a code, a message, and where in the stream.</summary>
-public sealed class PostRenderException(string code, string message, SourcePosition? position = null) : Exception(message)
+public sealed class PostRenderException(DiagnosticCode code, string message, SourcePosition? position = null) : Exception(message)
 {
-    public string Code { get; } = code;
+    public DiagnosticCode Code { get; } = code;
     public SourcePosition? Position { get; } = position;
 }

@@ -38,7 +38,7 @@ public static partial class PatchInterpreter
         catch (YamlEditException e)
         {
             var at = e.Position is { } p ? source.PositionOf(patch.SourceOf(Offset(patch.Patch, p))) : source.PositionOf(patch.At);
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RunbookPatchUnreadable, display, at, $"the patch does not parse: {e.Message}"));
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookPatchUnreadable, display, at, $"the patch does not parse: {e.Message}"));
             return false;
         }
         var root = parsed.Documents.FirstOrDefault()?.Root;
@@ -47,7 +47,7 @@ public static partial class PatchInterpreter
         {
             if (root is not SequenceNode ops)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RunbookPatchUnreadable, display, Pos(root), "a JSON patch must be a list of operations"));
+                diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookPatchUnreadable, display, Pos(root), "a JSON patch must be a list of operations"));
                 return false;
             }
             var warned = new HashSet<(int, int)>();
@@ -67,7 +67,7 @@ public static partial class PatchInterpreter
         var valueNode = op?.Find("value")?.Value;
         if (kind is null || pathNode is null)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RunbookPatchUnreadable, display, pos(opNode), "a JSON patch operation needs op and path"));
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookPatchUnreadable, display, pos(opNode), "a JSON patch operation needs op and path"));
             return;
         }
         var at = pos(pathNode);
@@ -79,7 +79,7 @@ public static partial class PatchInterpreter
         }
         if (index < 0 || index >= containers.Count)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RunbookPatchNotExpressible, display, at,
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookPatchNotExpressible, display, at,
                 $"{kind} {pathNode.Value}: {objectFile} has {containers.Count} containers ({string.Join(", ", containers.Select(c => c.Name))}), no index {index}; kubectl would refuse this patch"));
             return;
         }
@@ -133,7 +133,7 @@ public static partial class PatchInterpreter
             if (PodTemplate.Get(data, "spec", "template", "spec", "containers") is not YamlSeq) return;
         }
         if (patch.Type == PatchType.Merge)
-            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.RunbookPatchNotExpressible, display, pos(root),
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.MergePatchReplacesList, display, pos(root),
                 "a JSON merge patch replaces the whole containers list (kubectl would drop the other containers); imported by container name, as a strategic merge patch would apply"));
         foreach (var item in ((PodTemplate.Get(data, "spec", "template", "spec", "containers") as YamlSeq)?.Items ?? []).OfType<YamlMap>())
         {
@@ -141,7 +141,7 @@ public static partial class PatchInterpreter
             var container = containers.FirstOrDefault(c => c.Name == name);
             if (container is null)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RunbookPatchNotExpressible, display, pos(root),
+                diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookPatchNotExpressible, display, pos(root),
                     $"the patch names container {name}, which {objectFile} lacks ({string.Join(", ", containers.Select(c => c.Name))}); a strategic merge would add a new container"));
                 continue;
             }
@@ -178,14 +178,14 @@ public static partial class PatchInterpreter
         if (named.Count == 0 || named.Contains(container.Name)) return;
         // One warning per command and container, at its first operation.
         if (!warned.Add((patch.At, container.Index))) return;
-        diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.RunbookCommentNamesOtherContainer, display, at,
+        diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookCommentNamesOtherContainer, display, at,
             $"the comment above this command names {string.Join(" and ", named)}, but index {container.Index} is {container.Name} in {objectFile}: " +
             $"the command tunes {container.Name}, and so does the imported spec",
             $"if {string.Join(" and ", named)} was meant, edit the spec's container names; the runbook's index patch would tune the wrong container on this layout"));
     }
 
     private static void NotExpressible(string display, SourcePosition at, List<Diagnostic> diagnostics, string message) =>
-        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RunbookPatchNotExpressible, display, at, message + "; not imported"));
+        diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookPatchNotExpressible, display, at, message + "; not imported"));
 
     private static int Offset(string text, SourcePosition p)
     {

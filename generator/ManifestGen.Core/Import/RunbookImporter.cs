@@ -36,7 +36,7 @@ public static partial class RunbookImporter
         }
         var observedDoc = observedFile.Documents.FirstOrDefault(d => d.Kind is "Deployment" or "StatefulSet" or "DaemonSet");
         if (observedDoc is null)
-            return new ImportResult(null, [Diagnostic.Error(DiagnosticCodes.TargetWrongKind, observedDisplay, null,
+            return new ImportResult(null, [Diagnostic.Of(DiagnosticCodes.TargetWrongKind, observedDisplay, null,
                 "this file holds no Deployment, StatefulSet or DaemonSet; pass the live object (kubectl get deploy NAME -o yaml)")]);
         var observed = YamlValue.FromNode(observedDoc.Root);
         var containers = PatchInterpreter.Containers(observed);
@@ -48,7 +48,7 @@ public static partial class RunbookImporter
         {
             if (patch.Kind != observedDoc.Kind || patch.Name != observedDoc.Name || (patch.Namespace is not null && observedDoc.Namespace is not null && patch.Namespace != observedDoc.Namespace))
             {
-                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.RunbookPatchSkipped, display, source.PositionOf(patch.At),
+                diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookPatchSkipped, display, source.PositionOf(patch.At),
                     $"this command patches {patch.Kind} {patch.Namespace}/{patch.Name}, but {observedDisplay} is {observedDoc.Kind} {observedDoc.Namespace}/{observedDoc.Name}; not imported",
                     "run import once per object, each with its own --observed"));
                 continue;
@@ -59,7 +59,7 @@ public static partial class RunbookImporter
         var imported = patches.Where(p => p.Kind == observedDoc.Kind && p.Name == observedDoc.Name).ToList();
         if (imported.Count == 0)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RunbookPatchSkipped, display, null,
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.NothingToImport, display, null,
                 $"no kubectl patch of {observedDoc.Kind} {observedDoc.Name} in this runbook"));
             return new ImportResult(null, diagnostics);
         }
@@ -70,12 +70,12 @@ public static partial class RunbookImporter
             var flags = Flags(old.Args, after.Args, out var why);
             if (why is not null)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RunbookPatchNotExpressible, display, null, $"container {after.Name}: {why}; its args are not imported"));
+                diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookPatchNotExpressible, display, null, $"container {after.Name}: {why}; its args are not imported"));
                 flags = [];
             }
             var resources = Resources(old.Resources, after.Resources, out var lost);
             if (lost is not null)
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RunbookPatchNotExpressible, display, null,
+                diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookPatchNotExpressible, display, null,
                     $"container {after.Name}: the runbook replaces resources and drops {lost}; a workload tuning sets keys and keeps the others"));
             if (flags.Count > 0 || resources.Count > 0) intents.Add((after, flags, resources));
         }
@@ -141,10 +141,10 @@ public static partial class RunbookImporter
     private static void Suggest(YamlValue observed, YamlDocumentNode doc, string observedDisplay, string delivery, Folder currentFolder, List<Diagnostic> diagnostics)
     {
         if ((PodTemplate.Get(observed, "metadata", "labels", "app.kubernetes.io/managed-by") as YamlScalar)?.Value.Text == "Helm" && delivery != "postRenderer")
-            diagnostics.Add(Diagnostic.Info(DiagnosticCodes.ImportSuggestion, observedDisplay, null,
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.ImportSuggestion, observedDisplay, null,
                 $"{doc.Kind} {doc.Name} carries app.kubernetes.io/managed-by: Helm: a chart renders it, so --delivery postRenderer (a patch in that HelmRelease) may fit better than {delivery}"));
         if (delivery != "kustomization" && ListingFolder(doc, currentFolder) is { } folder)
-            diagnostics.Add(Diagnostic.Info(DiagnosticCodes.ImportSuggestion, observedDisplay, null,
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.ImportSuggestion, observedDisplay, null,
                 $"{folder}/kustomization.yaml lists a manifest of {doc.Kind} {doc.Name}: it is in Git, so --delivery kustomization may fit better than {delivery}"));
     }
 
@@ -160,7 +160,7 @@ public static partial class RunbookImporter
             case "kyverno":
                 var policyFolder = PolicyFolder(doc, folder);
                 if (policyFolder is null)
-                    diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.ImportSuggestion, Relative(folder.Path, runbookPath), null,
+                    diagnostics.Add(Diagnostic.Of(DiagnosticCodes.ImportSuggestion, Relative(folder.Path, runbookPath), null,
                         $"no folder with a kustomization.yaml holds objects of namespace {doc.Namespace}; the policy goes beside the spec, where a kustomization must list it before generate",
                         "edit the workload's output to a folder Flux reconciles"));
                 output = Join(policyFolder ?? ".", $"{name}-tuning.yaml");
@@ -168,7 +168,7 @@ public static partial class RunbookImporter
             case "kustomization":
                 var listing = ListingFolder(doc, folder);
                 if (listing is null)
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ImportSuggestion, observedDisplay, null,
+                    diagnostics.Add(Diagnostic.Of(DiagnosticCodes.DeliveryUnmet, observedDisplay, null,
                         $"delivery kustomization needs the manifest of {doc.Kind} {doc.Name} in Git, listed by a kustomization.yaml; none was found under {folder.Path}"));
                 kustomization = listing ?? ".";
                 output = Join(listing ?? ".", $"{name}-patch.yaml");
@@ -176,7 +176,7 @@ public static partial class RunbookImporter
             case "postRenderer":
                 var release = RenderingRelease(doc, folder);
                 if (release is null)
-                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.ImportSuggestion, observedDisplay, null,
+                    diagnostics.Add(Diagnostic.Of(DiagnosticCodes.DeliveryUnmet, observedDisplay, null,
                         $"delivery postRenderer needs the HelmRelease that renders {doc.Kind} {doc.Name} (from its meta.helm.sh/release-name annotation); none was found under {folder.Path}"));
                 helmRelease = new TargetFile(release ?? "helmrelease.yaml", release ?? "helmrelease.yaml", default);
                 break;

@@ -106,7 +106,7 @@ public static partial class RunbookReader
                     case "-p" or "--patch": patchWord = valueWord; patchOffset = valueOffset; break;
                     case "--patch-file": patchFile = value; break;
                     case "-f" or "--filename":
-                        diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.RunbookPatchSkipped, display, source.PositionOf(at),
+                        diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookPatchSkipped, display, source.PositionOf(at),
                             "this kubectl patch names its object by a file (-f); import reads patches that name the object (deployment NAME)"));
                         return null;
                 }
@@ -122,12 +122,12 @@ public static partial class RunbookReader
         kindWord = kindWord?.Split('.')[0]; // deployment.apps
         if (kindWord is null || name is null)
         {
-            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.RunbookPatchSkipped, display, source.PositionOf(at), "this kubectl patch names no object (KIND NAME or KIND/NAME); it is not imported"));
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookPatchSkipped, display, source.PositionOf(at), "this kubectl patch names no object (KIND NAME or KIND/NAME); it is not imported"));
             return null;
         }
         if (!Kinds.TryGetValue(kindWord, out var kind))
         {
-            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.RunbookPatchSkipped, display, source.PositionOf(at),
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookPatchSkipped, display, source.PositionOf(at),
                 $"this kubectl patch changes a {kindWord} ({name}); import turns patches of Deployments, StatefulSets and DaemonSets into workload tunings, so it is not imported",
                 "tune it by hand, or with the spec's other sections"));
             return null;
@@ -141,7 +141,7 @@ public static partial class RunbookReader
         };
         if (patchType is null)
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RunbookPatchUnreadable, display, source.PositionOf(at), $"--type {type} is not json, merge or strategic"));
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookPatchUnreadable, display, source.PositionOf(at), $"--type {type} is not json, merge or strategic"));
             return null;
         }
 
@@ -152,7 +152,7 @@ public static partial class RunbookReader
             var found = candidates.FirstOrDefault(File.Exists);
             if (found is null)
             {
-                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RunbookPatchUnreadable, display, source.PositionOf(at),
+                diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookPatchUnreadable, display, source.PositionOf(at),
                     $"--patch-file {patchFile} is in neither the runbook's folder nor the current folder"));
                 return null;
             }
@@ -161,7 +161,7 @@ public static partial class RunbookReader
         else if (patchWord is not null) patch = patchWord.Text[patchOffset..];
         else
         {
-            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.RunbookPatchUnreadable, display, source.PositionOf(at), "this kubectl patch has no -p/--patch or --patch-file"));
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.RunbookPatchUnreadable, display, source.PositionOf(at), "this kubectl patch has no -p/--patch or --patch-file"));
             return null;
         }
         return new KubectlPatch(kind, name, ns, patchType.Value, patch, patchWord, at, comments, patchFile) { PatchOffset = patchOffset };

@@ -116,7 +116,7 @@ public static class RepositoryAdopter
         if (chosen.Count != 1) return false;
         var by = mine.Where(a => a.RepoPath == chosen[0].RepoPath && a.Index == chosen[0].Document.Index).Select(a => a.By).Distinct().ToList();
         if (by.Count < 2) return false;
-        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InitAmbiguous, chosen[0].RepoPath, null,
+        diagnostics.Add(Diagnostic.Of(DiagnosticCodes.InitAmbiguous, chosen[0].RepoPath, null,
             $"{section}: {chosen[0].RepoPath} ({chosen[0].Document.Describe()}) is applied by {by.Count} Flux Kustomizations, one cluster each: " +
             string.Join(", ", by.Select(k => $"{k.Name} ({k.File})")),
             $"a spec tunes one cluster: run init on one cluster's folder (manifestgen init {Path.GetDirectoryName(by[0].File)?.Replace('\\', '/')} --output {Path.GetDirectoryName(by[0].File)?.Replace('\\', '/')}/tuning.yaml)"));
@@ -136,7 +136,7 @@ public static class RepositoryAdopter
     private static bool Ambiguous(string section, List<ScannedDocument> candidates, List<Diagnostic> diagnostics)
     {
         if (candidates.Count < 2) return false;
-        diagnostics.Add(Diagnostic.Error(DiagnosticCodes.InitAmbiguous, candidates[0].RepoPath, null,
+        diagnostics.Add(Diagnostic.Of(DiagnosticCodes.InitAmbiguous, candidates[0].RepoPath, null,
             $"{candidates.Count} candidates for {section}: {string.Join(", ", candidates.Select(c => $"{c.RepoPath} ({c.Document.Describe()})"))}",
             "a spec tunes one cluster: run init on one cluster's folder (manifestgen init FOLDER --output FOLDER/tuning.yaml)"));
         return true;

@@ -43,7 +43,7 @@ public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartContext 
             (sources, var refused) = ResolveSources(repoPath, document, explicitValues, specKey, found);
             if (applied is not null) sources = [.. sources, .. PatchSources(applied)];
             foreach (var r in refused)
-                found.Add(Diagnostic.Info(DiagnosticCodes.ValuesSourceNotChecked, r.File, new SourcePosition(r.Line, r.Column),
+                found.Add(Diagnostic.Of(DiagnosticCodes.ValuesSourceNotChecked, r.File, new SourcePosition(r.Line, r.Column),
                     $"not checked: {r.Message}; the other values sources are checked"));
         }
         if (reference.Name is null || resolution is null)
@@ -116,7 +116,7 @@ public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartContext 
     }
 
     private static Diagnostic Note(DiagnosticCode code, ChartReference reference, string message, string? hint = null) =>
-        Diagnostic.Info(code, reference.VersionFile, reference.VersionAt, message, hint);
+        Diagnostic.Of(code, reference.VersionFile, reference.VersionAt, message, hint);
 
     private (IReadOnlyList<ValueSource>, IReadOnlyList<Diagnostic>) ResolveSources(string repoPath, YamlDocumentNode document,
         TargetFile? explicitValues, string specKey, List<Diagnostic> found)

@@ -16,5 +16,5 @@ public sealed record FindingIdentity(string Code, string Release, string? Cluste
     /// A diagnostic with no subject (a note on a HelmRelease, a skipped file, a fetch warning), or one that no
     /// HelmRelease produced: known by its code, file and message.
     /// </summary>
-    public static FindingIdentity Of(Diagnostic d) => new(d.Code, d.File, null, d.Message);
+    public static FindingIdentity Of(Diagnostic d) => new(d.Code.Code, d.File, null, d.Message);
 }

@@ -27,7 +27,7 @@ public static class HelmReleaseLints
             var select = DocumentSelector.At(doc.Index);
             if (doc.ApiVersion is "helm.toolkit.fluxcd.io/v2beta1" or "helm.toolkit.fluxcd.io/v2beta2"
                 && Get(file, select, YamlPath.Keys("apiVersion")) is { } api)
-                yield return Diagnostic.Warning(DiagnosticCodes.OldHelmReleaseApi, path, file.Source.PositionOf(api.ContentStart),
+                yield return Diagnostic.Of(DiagnosticCodes.OldHelmReleaseApi, path, file.Source.PositionOf(api.ContentStart),
                     $"HelmRelease {doc.Name} uses {doc.ApiVersion}, which Flux deprecated for helm.toolkit.fluxcd.io/v2",
                     "change apiVersion to helm.toolkit.fluxcd.io/v2 (and post-renderer patches to patches[] with a target)");
             if (Get(file, select, YamlPath.Keys("spec", "postRenderers")) is not SequenceNode renderers) continue;
@@ -36,7 +36,7 @@ public static class HelmReleaseLints
                 if (item.Find("kustomize")?.Value is not MappingNode kustomize) continue;
                 foreach (var removed in new[] { "patchesStrategicMerge", "patchesJson6902" })
                     if (kustomize.Find(removed) is { } e)
-                        yield return Diagnostic.Error(DiagnosticCodes.RemovedPatchFields, path, file.Source.PositionOf(e.Key.ContentStart),
+                        yield return Diagnostic.Of(DiagnosticCodes.RemovedPatchFields, path, file.Source.PositionOf(e.Key.ContentStart),
                             $"post-renderer field {removed} was removed from helm.toolkit.fluxcd.io/v2; Flux ignores or rejects it",
                             "move each patch to kustomize.patches[] with a target");
             }

@@ -22,7 +22,7 @@ public static class RepositoryLinter
         var root = RepositoryRoot.ForFolder(folder, options.Root);
         if (!Directory.Exists(folder))
         {
-            bag.Add(Diagnostic.Error(DiagnosticCodes.TargetMissing, options.Folder, null, "no such folder"));
+            bag.Add(Diagnostic.Of(DiagnosticCodes.TargetMissing, options.Folder, null, "no such folder"));
             return new LintResult(bag.Sorted(), 0, 0, root);
         }
         ChartCatalog catalog;
@@ -62,7 +62,7 @@ public static class RepositoryLinter
                 if (applied.PatchFiles.Contains(hr.RepoPath)) continue;
                 documents++;
                 counted++;
-                bag.Add(Diagnostic.Info(DiagnosticCodes.ChartNotChecked, hr.RepoPath, workspace.ReadYaml(hr.RepoPath).Source.PositionOf(hr.Document.Root?.ContentStart ?? hr.Document.Start),
+                bag.Add(Diagnostic.Of(DiagnosticCodes.ChartNotChecked, hr.RepoPath, workspace.ReadYaml(hr.RepoPath).Source.PositionOf(hr.Document.Root?.ContentStart ?? hr.Document.Start),
                     $"HelmRelease {hr.Document.Name} is not applied by any Flux Kustomization of the repository: its values are not checked",
                     "a Flux Kustomization applies a file when its spec.path builds it (a kustomization's resources, or a folder without one)"));
                 continue;
@@ -95,7 +95,7 @@ public static class RepositoryLinter
         // Variables a HelmRelease used that no substitution fills: one note a Flux Kustomization.
         foreach (var (by, unknown) in applied?.HelmReleases.Where(a => a.Substitution is { Unknown.Count: > 0 })
                      .Select(a => (a.By, a.Substitution!)).DistinctBy(x => x.By) ?? [])
-            bag.Add(Diagnostic.Info(DiagnosticCodes.UnknownVariable, by.File, by.At,
+            bag.Add(Diagnostic.Of(DiagnosticCodes.UnknownVariable, by.File, by.At,
                 $"Kustomization {by.Name}: {string.Join(", ", unknown.Unknown.Select(v => "${" + v + "}"))} {(unknown.Unknown.Count == 1 ? "has" : "have")} no value the repository holds and no default, so the tool leaves {(unknown.Unknown.Count == 1 ? "it" : "them")} as written" +
                 (unknown.Secrets.Count > 0 ? $" (it does not read {string.Join(", ", unknown.Secrets)})" : ""),
                 "a chart, version or source named through such a variable is not resolved; the values are still checked"));
@@ -117,7 +117,7 @@ public static class RepositoryLinter
         {
             var release = $"{a?.Namespace ?? document.Namespace}/{document.Name}";
             var clusters = a is not null ? Cluster(a.By) : string.Join(", ", flux.Value.Reaching(repoPath).Select(Cluster));
-            set.Add(new FindingIdentity(d.Code, release, clusters, d.Subject));
+            set.Add(new FindingIdentity(d.Code.Code, release, clusters, d.Subject));
         }
     }
 

@@ -50,7 +50,7 @@ public static class TargetLinter
             {
                 foreach (var w in spec.Workloads)
                     foreach (var c in w.Containers.Where(c => c.Flags.Any(f => f.Bare == TridentFacts.SidecarQpsFlag.TrimStart('-'))))
-                        found.Add(Diagnostic.Warning(DiagnosticCodes.QpsSetTwice, c.At.File, c.At.Position,
+                        found.Add(Diagnostic.Of(DiagnosticCodes.QpsSetTwice, c.At.File, c.At.Position,
                             $"workload {w.Name} sets {TridentFacts.SidecarQpsFlag} on {c.Name} while trident.orchestrator.k8sAPIQPS also sets the sidecars' QPS",
                             "choose one: k8sAPIQPS (Trident 24.10+) sets trident-main and every sidecar, the flags set chosen containers"));
             }

@@ -142,7 +142,7 @@ public static partial class UnreadValues
         var hint = near is not null ? $"did you mean {Show([.. path.SkipLast(1), near])}?"
             : listed.Count is > 0 and <= 12 ? $"the schema allows {string.Join(", ", listed)}"
             : null;
-        return Diagnostic.Warning(DiagnosticCodes.SchemaRefusedKey, source.Where.RepoPath, source.Where.OriginalPositionOf(workspace, keyOffset),
+        return Diagnostic.Of(DiagnosticCodes.SchemaRefusedKey, source.Where.RepoPath, source.Where.OriginalPositionOf(workspace, keyOffset),
             $"{Show(path)} is refused by the values schema of {known.Release.Describe(resolution.Chart)} (additionalProperties: false): " +
             "Helm will refuse to install or upgrade the release", hint) with { Subject = Show(path) };
     }
@@ -159,13 +159,13 @@ public static partial class UnreadValues
         var at = source.Where.OriginalPositionOf(workspace, keyOffset);
         var unknownAt = path.Count - 1;
         if (resolution.Fallback == Fallback.AcrossMinor && last is null)
-            return Diagnostic.Info(DiagnosticCodes.MayBeRead, source.Where.RepoPath, at,
+            return Diagnostic.Of(DiagnosticCodes.MayBeRead, source.Where.RepoPath, at,
                 $"{shown} is not read by {known.Release.Describe(chart)}, the nearest release the tool knows before the version pinned, nor by any " +
                 "release it knows; the version pinned may read it", Suggest(known.Tree, path, unknownAt, guess: true)) with { Subject = shown };
         var history = last is not null ? $" ({last.Describe(chart)} was the last release to read it)"
             : first is not null ? $" ({first.Describe(chart)} is the first release that reads it)" : "";
         var message = $"{shown} is not read by {known.Release.Describe(chart)}: Helm hands it to the chart, which ignores it, so it does nothing{history}";
-        return Diagnostic.Warning(DiagnosticCodes.UnreadValue, source.Where.RepoPath, at, message, Suggest(known.Tree, path, unknownAt, guess: history.Length == 0)) with { Subject = shown };
+        return Diagnostic.Of(DiagnosticCodes.UnreadValue, source.Where.RepoPath, at, message, Suggest(known.Tree, path, unknownAt, guess: history.Length == 0)) with { Subject = shown };
     }
 
     /// <summary>A path as messages show it; a map's user-chosen name as <c>&lt;name&gt;</c>.</summary>

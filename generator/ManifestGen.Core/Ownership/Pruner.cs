@@ -18,7 +18,7 @@ internal static class Pruner
         {
             if (!workspace.Root.Contains(workspace.Root.Full(entry.RepoPath)) || !workspace.Exists(entry.RepoPath))
             {
-                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PruneSkipped, entry.RepoPath, null,
+                diagnostics.Add(Diagnostic.Of(DiagnosticCodes.PruneSkipped, entry.RepoPath, null,
                     "the inventory names this file but it is not in the repository; nothing to remove there"));
                 continue;
             }
@@ -30,7 +30,7 @@ internal static class Pruner
             var file = workspace.ReadYaml(entry.RepoPath);
             if (file.Documents.Count(d => entry.Document!.Selector.Matches(d)) != 1)
             {
-                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PruneSkipped, entry.RepoPath, null,
+                diagnostics.Add(Diagnostic.Of(DiagnosticCodes.PruneSkipped, entry.RepoPath, null,
                     $"the inventory names {entry.Document!.Kind} {entry.Document.Name}, which this file no longer holds once; left as is"));
                 continue;
             }
@@ -49,11 +49,11 @@ internal static class Pruner
         var bytes = workspace.Read(entry.RepoPath)!;
         if (!ToolFiles.IsOwned(bytes))
         {
-            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PruneSkipped, entry.RepoPath, null,
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.PruneSkipped, entry.RepoPath, null,
                 "the spec no longer writes this file, but it lost the manifestgen header, so it is left as is"));
             return;
         }
-        diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedFile, entry.RepoPath, null, "generate deletes this file: the spec no longer writes it"));
+        diagnostics.Add(Diagnostic.Of(DiagnosticCodes.PrunedFile, entry.RepoPath, null, "generate deletes this file: the spec no longer writes it"));
         workspace.WriteWhole(entry.RepoPath, null);
     }
 
@@ -65,7 +65,7 @@ internal static class Pruner
         var value = entry.ListItem[(eq + 1)..];
         var index = ManagedMarker.FindListItem(file, entry.Document!.Selector, list, value);
         if (index < 0) return;
-        diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedValue, entry.RepoPath, OriginalPosition(workspace, entry, list.Append(new IndexSegment(index))),
+        diagnostics.Add(Diagnostic.Of(DiagnosticCodes.PrunedValue, entry.RepoPath, OriginalPosition(workspace, entry, list.Append(new IndexSegment(index))),
             $"generate removes '{value}' from {list}: the spec no longer writes it"));
         var edited = workspace.Edit(entry.RepoPath, new DeleteItem(entry.Document!.Selector, list.Append(new IndexSegment(index))));
         // A list the tool created goes with its last item: the file is given back as it was.
@@ -84,7 +84,7 @@ internal static class Pruner
         }
         catch (FormatException e)
         {
-            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PruneSkipped, entry.RepoPath, null, $"inventory path unreadable: {e.Message}"));
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.PruneSkipped, entry.RepoPath, null, $"inventory path unreadable: {e.Message}"));
             return;
         }
         var where = entry.Where;
@@ -103,19 +103,19 @@ internal static class Pruner
         {
             // A run stopped after writing the inventory but before the file: the value is still the user's own.
             if (original is not null && YamlEditor.ValueText(file, where.Selector, path) == original) return;
-            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.PruneSkipped, entry.RepoPath, where.PositionOf(workspace, node.ContentStart),
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.PruneSkipped, entry.RepoPath, where.PositionOf(workspace, node.ContentStart),
                 $"{path} is no longer in the spec, but its line lost the '# {ManagedMarker.Value}' marker, so it is left as is",
                 "delete it by hand if it should go"));
             return;
         }
         if (original is not null)
         {
-            diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedValue, entry.RepoPath, where.OriginalPositionOf(workspace, path),
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.PrunedValue, entry.RepoPath, where.OriginalPositionOf(workspace, path),
                 $"generate gives {path} back its value from before manifestgen took it over ({original.Trim()}): the spec no longer sets it"));
             where.Edit(workspace, new RestoreValue(where.Selector, path, original));
             return;
         }
-        diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedValue, entry.RepoPath, where.OriginalPositionOf(workspace, path),
+        diagnostics.Add(Diagnostic.Of(DiagnosticCodes.PrunedValue, entry.RepoPath, where.OriginalPositionOf(workspace, path),
             $"generate removes {path}: the spec no longer sets it"));
         where.Edit(workspace, new DeleteKey(where.Selector, path, KeepCommentsAbove: true));
         // Walk up: a mapping left empty inside the values is removed as well; spec.values itself (or spec) only when the
@@ -155,7 +155,7 @@ internal static class Pruner
         var original = workspace.ReadOriginalYaml(entry.RepoPath);
         var originalIndex = original is null ? -1 : ManagedMarker.FindPostRenderer(original, entry.Document!.Selector, entry.PostRenderer!);
         var at = originalIndex < 0 ? null : OriginalPosition(workspace, entry, list.Append(new IndexSegment(originalIndex)));
-        diagnostics.Add(Diagnostic.Info(DiagnosticCodes.PrunedPostRenderer, entry.RepoPath, at,
+        diagnostics.Add(Diagnostic.Of(DiagnosticCodes.PrunedPostRenderer, entry.RepoPath, at,
             $"generate removes the post-renderer '{entry.PostRenderer}': the spec no longer asks for it"));
         var edited = workspace.Edit(entry.RepoPath, new DeleteItem(entry.Document!.Selector, list.Append(new IndexSegment(index))));
         if (YamlEditor.Get(edited, entry.Document!.Selector, list) is SequenceNode { Items.Count: 0 })

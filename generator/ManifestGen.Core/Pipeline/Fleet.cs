@@ -31,7 +31,7 @@ public static class Fleet
         {
             var mine = conflicts.Where(c => c.Value.Contains(i)).ToList();
             if (mine.Count == 0) return r;
-            var extra = mine.Select(c => Diagnostic.Error(DiagnosticCodes.SpecDuplicate, r.Root.Relative(specs[i]), null,
+            var extra = mine.Select(c => Diagnostic.Of(DiagnosticCodes.SpecDuplicate, r.Root.Relative(specs[i]), null,
                 $"{r.Root.Relative(c.Key)} is also written by {string.Join(", ", c.Value.Where(j => j != i).Select(j => r.Root.Relative(specs[j])))}; one file, one spec"));
             return r with { Diagnostics = [.. r.Diagnostics, .. extra], Changes = [] };
         }).ToList();

@@ -31,7 +31,7 @@ public static class Generator
         var bag = new DiagnosticBag();
         if (!root.Contains(specFull))
         {
-            bag.Add(Diagnostic.Error(DiagnosticCodes.SpecPathOutsideRoot, options.SpecPath, null, $"the spec is outside the repository root {root.FullPath}"));
+            bag.Add(Diagnostic.Of(DiagnosticCodes.SpecPathOutsideRoot, options.SpecPath, null, $"the spec is outside the repository root {root.FullPath}"));
             return new GenerationResult(bag.Sorted(), [], root);
         }
         var (spec, specDiagnostics) = SpecLoader.Load(specFull, root);
@@ -74,7 +74,7 @@ public static class Generator
             }
             catch (Yaml.YamlEditException e)
             {
-                bag.Add(Diagnostic.Error(DiagnosticCodes.Internal, change.RepoPath, e.Position,
+                bag.Add(Diagnostic.Of(DiagnosticCodes.Internal, change.RepoPath, e.Position,
                     $"the generated file does not parse ({e.Message}); check the templates; nothing was written"));
             }
         }
@@ -100,7 +100,7 @@ public static class Generator
         var path = Inventory.PathFor(spec.SpecRepoPath);
         var existing = workspace.Read(path);
         if (existing is not null && !ToolFiles.IsOwned(existing))
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.TargetNotOwned, path, null,
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.TargetNotOwned, path, null,
                 "this file is where the spec's inventory goes, but it does not start with the manifestgen header; it is not overwritten",
                 "move it away or rename the spec"));
         return existing is null ? InventoryRecord.Empty : Inventory.Read(existing, path);

@@ -31,7 +31,7 @@ public static class SharedObjects
             var by = group.First().By;
             var shared = group.Select(g => g.File).ToList();
             var substituted = by.Any(k => k.Substitutes) ? " (with postBuild substitutions of their own, which the tuning does not vary)" : "";
-            found.Add(Diagnostic.Warning(DiagnosticCodes.SharedObject, shared[0], new SourcePosition(1, 1),
+            found.Add(Diagnostic.Of(DiagnosticCodes.SharedObject, shared[0], new SourcePosition(1, 1),
                 $"{string.Join(", ", shared)} {(shared.Count == 1 ? "is" : "are")} applied by {by.Count} Flux Kustomizations: {string.Join("; ", by)}{substituted}; " +
                 $"this spec's tuning applies to all of them",
                 "to tune one cluster only, give it an overlay of its own (a values file or ConfigMap its kustomization adds) and name that file with cilium.values or trident.orchestrator.values"));

@@ -37,8 +37,7 @@ public static class SpecSet
     public static bool IsFleet(string spec) => Directory.Exists(spec) || spec.IndexOfAny(['*', '?']) >= 0;
 
     /// <summary>The error for a fleet whose folder or glob holds no spec.</summary>
-    public static Diagnostic NoneFound(string spec) => Diagnostic.Unplaced(DiagnosticCodes.SpecMissing, Severity.Error,
-        Directory.Exists(spec) && !spec.EndsWith('/') ? spec + "/" : spec, "no ClusterTuning spec found here",
+    public static Diagnostic NoneFound(string spec) => Diagnostic.Unplaced(DiagnosticCodes.SpecMissing, Directory.Exists(spec) && !spec.EndsWith('/') ? spec + "/" : spec, "no ClusterTuning spec found here",
         "a fleet is a folder (or a glob) of spec files whose kind is ClusterTuning");
 
     public static IReadOnlyList<string> Resolve(string spec)

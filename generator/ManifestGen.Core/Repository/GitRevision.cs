@@ -82,7 +82,7 @@ public sealed class GitRevision : IDisposable
     }
 
     private static InvalidInputException Refused(string revision, string why, string? gitSays, string? hint = null) =>
-        new(Diagnostic.Unplaced(DiagnosticCodes.RevisionUnreadable, Severity.Error, "./",
+        new(Diagnostic.Unplaced(DiagnosticCodes.RevisionUnreadable, "./",
             $"--new-from-rev {revision}: {why}" + (string.IsNullOrWhiteSpace(gitSays) ? "" : $" (git: {gitSays.Trim().Split('\n')[^1].Trim()})"), hint));
 
     private static (int Code, string Output, string Error) Git(string folder, params string[] arguments)
@@ -110,7 +110,7 @@ public sealed class GitRevision : IDisposable
         }
         catch (Win32Exception e)
         {
-            throw new InvalidInputException(Diagnostic.Unplaced(DiagnosticCodes.RevisionUnreadable, Severity.Error, "./",
+            throw new InvalidInputException(Diagnostic.Unplaced(DiagnosticCodes.RevisionUnreadable, "./",
                 $"--new-from-rev needs git, which could not be run: {e.Message}", "install git, or run lint without --new-from-rev"));
         }
     }

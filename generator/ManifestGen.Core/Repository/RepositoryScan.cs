@@ -112,5 +112,5 @@ public sealed class RepositoryScan
     public static bool Utf16(byte[] bytes) =>
         bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) || bytes.AsSpan(0, Math.Min(bytes.Length, 512)).IndexOf((byte)0) >= 0);
 
-    private static Diagnostic Skip(string path, string why) => Diagnostic.Info(DiagnosticCodes.FileSkipped, path, null, $"skipped: {why}");
+    private static Diagnostic Skip(string path, string why) => Diagnostic.Of(DiagnosticCodes.FileSkipped, path, null, $"skipped: {why}");
 }

@@ -24,10 +24,10 @@ internal sealed partial class SpecReader(YamlFile file, string repoPath, Diagnos
 
     public int ErrorCount { get; private set; }
 
-    public void Error(string code, YamlNode node, string message, string? hint = null)
+    public void Error(DiagnosticCode code, YamlNode node, string message, string? hint = null)
     {
         ErrorCount++;
-        bag.Add(Diagnostic.Error(code, repoPath, file.Source.PositionOf(node.ContentStart), message, hint));
+        bag.Add(Diagnostic.Of(code, repoPath, file.Source.PositionOf(node.ContentStart), message, hint));
     }
 
     /// <summary>The mapping at <paramref name="node"/>; null (after an error) when it is something else; null silently when absent or null.</summary>

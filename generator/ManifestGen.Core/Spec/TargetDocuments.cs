@@ -22,7 +22,7 @@ public static class TargetDocuments
             ? $"{target.AsWritten} holds no {what}; it holds {(found.Count == 0 ? "no documents" : string.Join(", ", found))}"
             : $"{target.AsWritten} holds {matches.Count} {kind} documents ({string.Join(", ", matches.Select(m => m.Name))})";
         var hint = matches.Count > 1 ? "name the one to tune in the spec" : null;
-        throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.TargetWrongKind, target.At.File, target.At.Position, message, hint));
+        throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.TargetWrongKind, target.At.File, target.At.Position, message, hint));
     }
 
     /// <summary>The same, or null where a reader goes on without it (verify, which reports the run's errors elsewhere).</summary>

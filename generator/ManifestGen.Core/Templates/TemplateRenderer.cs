@@ -30,7 +30,7 @@ public sealed class TemplateRenderer(string? overrideDir)
         var (text, source) = Load(name);
         var template = Parsed.GetOrAdd((source, text), key => Template.Parse(key.Text, key.Source));
         if (template.HasErrors)
-            throw new InvalidInputException(template.Messages.Select(m => Diagnostic.Error(DiagnosticCodes.Internal, source,
+            throw new InvalidInputException(template.Messages.Select(m => Diagnostic.Of(DiagnosticCodes.Internal, source,
                 new SourcePosition(m.Span.Start.Line + 1, m.Span.Start.Column + 1), "template error: " + m.Message)).ToList());
         var builtins = new TemplateBuiltins();
         var context = new TemplateContext(builtins)
@@ -53,7 +53,7 @@ public sealed class TemplateRenderer(string? overrideDir)
         }
         catch (ScriptRuntimeException e)
         {
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.Internal, source,
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.Internal, source,
                 new SourcePosition(e.Span.Start.Line + 1, e.Span.Start.Column + 1), "template error: " + e.OriginalMessage));
         }
         finally
@@ -81,7 +81,7 @@ public sealed class TemplateRenderer(string? overrideDir)
             var dir = Path.GetFullPath(overrideDir);
             var full = Path.GetFullPath(Path.Combine(dir, name));
             if (!full.StartsWith(dir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.SpecPathOutsideRoot, name, null, "template name leaves the templates folder"));
+                throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.SpecPathOutsideRoot, name, null, "template name leaves the templates folder"));
             if (File.Exists(full)) return (File.ReadAllText(full), full);
         }
         return (Embedded.GetOrAdd(name, n =>

@@ -144,7 +144,7 @@ public static class ValueSourceResolver
     {
         var file = workspace.ReadYaml(target.RepoPath);
         if (!KustomizationReach.IsReferenced(workspace, target.RepoPath))
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.NotReferenced, target.At.File, target.At.Position,
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.NotReferenced, target.At.File, target.At.Position,
                 $"{specKey}: no kustomization.yaml in the repository references {target.AsWritten}, so Flux never applies it; editing it would change nothing",
                 "name the file a kustomization lists (in resources, patches or a configMapGenerator)"));
         var configMap = file.Documents.Where(d => d.Kind == "ConfigMap").ToList();
@@ -158,7 +158,7 @@ public static class ValueSourceResolver
                 $"{target.RepoPath} spec.values (HelmRelease {helmReleases[0].Name}, from {specKey})");
         // Any other Kubernetes object is not values: writing chart values at its top level would do nothing.
         if (file.Documents.FirstOrDefault(d => d.ApiVersion is not null && d.Kind is not null) is { } other)
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.TargetWrongKind, target.At.File, target.At.Position,
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.TargetWrongKind, target.At.File, target.At.Position,
                 $"{specKey} names {target.AsWritten}, which holds {(helmReleases.Count > 1 ? $"{helmReleases.Count} HelmReleases" : $"a {other.Kind}")}: " +
                 "neither a values file, nor one HelmRelease (a patch whose spec.values Flux merges), nor a ConfigMap holding values",
                 "name a values file a configMapGenerator reads, a ConfigMap manifest with the values block, or the cluster's HelmRelease patch"));
@@ -167,7 +167,7 @@ public static class ValueSourceResolver
     }
 
     private static InvalidInputException Refuse(string file, SourcePosition? at, string message, string specKey) =>
-        new(Diagnostic.Error(DiagnosticCodes.ValuesNotEditable, file, at, message,
+        new(Diagnostic.Of(DiagnosticCodes.ValuesNotEditable, file, at, message,
             $"manifestgen edits values in spec.values, in a values file a configMapGenerator reads, or in a ConfigMap manifest's block; for other layouts (such as per-cluster overlays) name the file to edit with {specKey}: PATH"));
 
     private static string? Text(MappingNode map, string key) => (map.Find(key)?.Value as ScalarNode)?.Value;

@@ -35,7 +35,7 @@ public sealed class RepositoryWorkspace(RepositoryRoot root)
             return null;
         }
         if (new FileInfo(full).Length > MaxFileBytes)
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.TargetUnreadable, repoPath, null,
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.TargetUnreadable, repoPath, null,
                 $"the file is larger than {MaxFileBytes / (1024 * 1024)} MiB; manifestgen edits hand-written manifests only"));
         bytes = File.ReadAllBytes(full);
         original[repoPath] = current[repoPath] = bytes;
@@ -47,7 +47,7 @@ public sealed class RepositoryWorkspace(RepositoryRoot root)
     {
         if (parsed.TryGetValue(repoPath, out var file)) return file;
         var bytes = Read(repoPath) ?? throw new InvalidInputException(
-            Diagnostic.Error(DiagnosticCodes.TargetMissing, repoPath, null, "file not found"));
+            Diagnostic.Of(DiagnosticCodes.TargetMissing, repoPath, null, "file not found"));
         var unedited = ReferenceEquals(bytes, original.GetValueOrDefault(repoPath));
         if (unedited && originalParsed.GetValueOrDefault(repoPath) is { } committed)
             file = committed;

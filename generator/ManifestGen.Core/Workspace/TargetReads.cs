@@ -21,5 +21,5 @@ public static class TargetReads
     /// <summary>The document of a kustomization.yaml: its one mapping.</summary>
     public static YamlDocumentNode KustomizationDocument(YamlFile file, string repoPath) =>
         file.Documents.FirstOrDefault(d => d.Root is MappingNode)
-        ?? throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.TargetWrongKind, repoPath, null, "this kustomization.yaml holds no mapping"));
+        ?? throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.TargetWrongKind, repoPath, null, "this kustomization.yaml holds no mapping"));
 }

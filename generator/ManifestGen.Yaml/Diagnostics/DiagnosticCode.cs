@@ -9,6 +9,5 @@ public enum Severity { Info, Warning, Error }
 /// </summary>
 public sealed record DiagnosticCode(string Code, Severity Severity, string Title, string ExplainedIn)
 {
-    public static implicit operator string(DiagnosticCode code) => code.Code;
     public override string ToString() => Code;
 }

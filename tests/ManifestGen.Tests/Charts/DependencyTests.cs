@@ -173,7 +173,7 @@ public class DependencyTests
             });
         var error = Assert.Throws<InvalidInputException>(() => ChartAnalyzer.Analyze(ChartFiles.ReadArchive(chart, "c0-1.0.0.tgz")));
         var d = Assert.Single(error.Diagnostics);
-        Assert.Equal(DiagnosticCodes.ChartUnreadable.Code, d.Code);
+        Assert.Equal(DiagnosticCodes.ChartUnreadable.Code, d.Code.Code);
         Assert.Contains("c0-1.0.0.tgz: charts/c1-1.0.0.tgz: charts/c2-1.0.0.tgz", d.File);
         Assert.Contains("nest deeper than 10", d.Message);
     }

@@ -87,7 +87,7 @@ public class PopularChartsTests
         RepositoryLinter.Run(new LintOptions(tree.Root, tree.Root, charts));
 
     private static List<string> Findings(LintResult result, string code = "MG0009") =>
-        result.Diagnostics.Where(d => d.Code == code).Select(d => $"{d.Line}: {d.Message.Split(" is ")[0]} | {d.Hint}").ToList();
+        result.Diagnostics.Where(d => d.Code.Code == code).Select(d => $"{d.Line}: {d.Message.Split(" is ")[0]} | {d.Hint}").ToList();
 
     /// <summary>The line of the HelmRelease where a key is written (the first line holding <c>key:</c>).</summary>
     private static int LineOf(TempTree tree, string key) =>
@@ -140,12 +140,12 @@ public class PopularChartsTests
         // common 3.2.1 carries its schemas: a controller takes only the keys controllers.json lists.
         using var tree = Repository("app-template", "3.2.1", "controllers:\n  main:\n    replica: 2\n    containers:\n      main:\n        image:\n          repository: x\n          tag: y\n");
         var result = Lint(tree, Popular);
-        var refused = Assert.Single(result.Diagnostics, d => d.Code == "MG0016");
+        var refused = Assert.Single(result.Diagnostics, d => d.Code.Code == "MG0016");
         Assert.Equal(Severity.Warning, refused.Severity);
         Assert.Equal(LineOf(tree, "replica"), refused.Line);
         Assert.StartsWith("controllers.main.replica is refused by the values schema of app-template 3.2.1 (additionalProperties: false)", refused.Message);
         Assert.Equal("did you mean controllers.main.replicas?", refused.Hint);
-        Assert.DoesNotContain(result.Diagnostics, d => d.Code == "MG0009" && d.Line == refused.Line); // one finding a key
+        Assert.DoesNotContain(result.Diagnostics, d => d.Code.Code == "MG0009" && d.Line == refused.Line); // one finding a key
         var cli = CliRunner.Run("lint", tree.Root, "--charts", Popular);
         Assert.Equal(0, cli.ExitCode);
         Assert.Equal(1, CliRunner.Run("lint", tree.Root, "--charts", Popular, "--strict").ExitCode);
@@ -158,7 +158,7 @@ public class PopularChartsTests
         {
             var result = Lint(major, Popular);
             Assert.Empty(Findings(result));
-            var note = Assert.Single(result.Diagnostics, d => d.Code == "MG0010");
+            var note = Assert.Single(result.Diagnostics, d => d.Code.Code == "MG0010");
             Assert.Contains("app-template 5.1.0", note.Message);
             Assert.Contains("app-template 4.6.2, is of another major version: its values are not checked", note.Message);
         }
@@ -167,7 +167,7 @@ public class PopularChartsTests
             var result = Lint(minor, Popular);
             Assert.Empty(Findings(result));
             Assert.Equal(3, Findings(result, "MG0017").Count);
-            Assert.Contains(result.Diagnostics, d => d.Code == "MG0011" && d.Message.Contains("a minor version earlier", StringComparison.Ordinal));
+            Assert.Contains(result.Diagnostics, d => d.Code.Code == "MG0011" && d.Message.Contains("a minor version earlier", StringComparison.Ordinal));
             Assert.Equal(0, CliRunner.Run("lint", minor.Root, "--charts", Popular, "--strict").ExitCode);
         }
         using (var patch = Repository("app-template", "4.6.3", Values))
@@ -243,7 +243,7 @@ public class PopularChartsTests
             """);
         var result = Lint(tree, Popular);
         Assert.Equal([$"{LineOf(tree, "retentionn")}: prometheus.prometheusSpec.retentionn | did you mean prometheus.prometheusSpec.retention?"], Findings(result));
-        var notes = result.Diagnostics.Where(d => d.Code == "MG0018").Select(d => d.Message).ToList();
+        var notes = result.Diagnostics.Where(d => d.Code.Code == "MG0018").Select(d => d.Message).ToList();
         Assert.Equal(4, notes.Count);
         foreach (var name in new[] { "kube-state-metrics", "prometheus-node-exporter", "grafana", "prometheus-windows-exporter" })
             Assert.Contains(notes, n => n.Contains($"dependency {name} ", StringComparison.Ordinal));

@@ -150,7 +150,7 @@ public sealed class HelmRepositoryFetchTests : IDisposable
             }));
 
         Assert.Equal(1, result.Checked);
-        Assert.Contains(result.Diagnostics, d => d.Code == "MG0009" && d.Message.StartsWith("notAKey is not read by cilium 1.17.4", StringComparison.Ordinal));
+        Assert.Contains(result.Diagnostics, d => d.Code.Code == "MG0009" && d.Message.StartsWith("notAKey is not read by cilium 1.17.4", StringComparison.Ordinal));
         Assert.Empty(fetcher!.Diagnostics);
         Assert.Equal(["GET /index.yaml", "GET /cilium-1.17.4.tgz"], real.Requests);
         var sha = ChartArchives.Sha256(File.ReadAllBytes(Path.Combine(RepoPaths.Shared, "charts", "cilium", "cilium-1.17.4.tgz")));

@@ -161,7 +161,7 @@ public partial class ImportTests
         var (code, spec, stderr) = ImportShell(markdown, "fixes.md",
             t => t.Write("ops/patch.json", """[{"op": "replace", "path": "/spec/template/spec/containers/1/resources/requests/cpu", "value": "50m"}]"""));
         Assert.True(code == 0, stderr);
-        Assert.Contains("warning MG5002: a JSON merge patch replaces the whole containers list", stderr);
+        Assert.Contains("warning MG5009: a JSON merge patch replaces the whole containers list", stderr);
         Assert.Contains("        - names:\n            - proxy\n          resources:\n            requests:\n              cpu: 50m\n            limits:\n              memory: 256Mi\n", spec);
     }
 
@@ -190,6 +190,28 @@ public partial class ImportTests
             "kubectl patch deploy web -n shop --type=json -p='[{\"op\":\"add\",\"path\":\"/spec/template/spec/containers/0/args/-\",\"value\":\"--workers=4\"}]'"));
         Assert.Equal(0, other.Code);
         Assert.Contains("ops/fix.sh:3:1: warning MG5004: this kubectl patch changes a configmap (web-config)", other.Stderr);
+    }
+
+    /// <summary>Each diagnostic with its code's severity: nothing to import and an explicit delivery that cannot be met are
+    /// errors of their own (exit 2, no spec); a command of another kind is a warning and the rest is imported.</summary>
+    [Fact]
+    public void Nothing_to_import_and_a_delivery_the_repository_cannot_meet_are_errors_of_their_own()
+    {
+        var nothing = ImportShell(Shell("kubectl patch configmap web-config -n shop -p '{\"data\":{\"a\":\"b\"}}'"));
+        Assert.Equal(2, nothing.Code);
+        Assert.Contains("error MG5007: no kubectl patch of Deployment web in this runbook", nothing.Stderr);
+        Assert.Contains("warning MG5004: this kubectl patch changes a configmap (web-config)", nothing.Stderr);
+        Assert.Equal("", nothing.Spec);
+
+        using var tree = new TempTree();
+        tree.Write("observed.yaml", Observed);
+        tree.Write("ops/fix.sh", Shell("kubectl patch deploy web -n shop --type=json -p='[{\"op\":\"add\",\"path\":\"/spec/template/spec/containers/0/args/-\",\"value\":\"--workers=4\"}]'"));
+        foreach (var (delivery, why) in new[] { ("kustomization", "delivery kustomization needs the manifest of Deployment web in Git"), ("postRenderer", "delivery postRenderer needs the HelmRelease that renders Deployment web") })
+        {
+            var unmet = CurrentFolderCollection.Run(tree.Root, "import", "ops/fix.sh", "--observed", "observed.yaml", "--delivery", delivery);
+            Assert.Equal(2, unmet.Code);
+            Assert.Contains($"error MG5008: {why}", unmet.Stderr);
+        }
     }
 
     [Fact]

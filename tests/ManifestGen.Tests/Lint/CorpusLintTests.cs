@@ -54,9 +54,9 @@ public class CorpusLintTests
         var result = RepositoryLinter.Run(new LintOptions(Path.Combine(RepoPaths.RequireShared(), "corpus", folder)));
         // The only errors are the removed post-renderer fields the corpus keeps on purpose (MG0006, corpus/SOURCES.md).
         var errors = result.Diagnostics.Where(d => d.Severity == ManifestGen.Diagnostics.Severity.Error).ToList();
-        Assert.All(errors, e => Assert.Equal("MG0006", e.Code));
+        Assert.All(errors, e => Assert.Equal("MG0006", e.Code.Code));
         Assert.Equal(folder == "postrenderers" ? 4 : 0, errors.Count);
-        var found = result.Diagnostics.Where(d => d.Code == "MG0009")
+        var found = result.Diagnostics.Where(d => d.Code.Code == "MG0009")
             .Select(d => (At: $"{d.File}:{d.Line}", Path: Regex.Match(d.Message, "^(.+?) is not read by").Groups[1].Value)).ToList();
         var expected = Reviewed.Where(r => r.Folder == folder).Select(r => (r.At, r.Path)).ToList();
         Assert.Equal(expected.Order(), found.Order());
@@ -83,12 +83,12 @@ public class CorpusLintTests
         var result = RepositoryLinter.Run(new LintOptions(Path.Combine(RepoPaths.RequireShared(), "corpus", folder), null,
             Path.Combine(RepoPaths.Shared, "charts", "popular")));
         Assert.Equal(checkedCount, result.Checked);
-        var notes = result.Diagnostics.Where(d => d.Code == "MG0010").ToList();
+        var notes = result.Diagnostics.Where(d => d.Code.Code == "MG0010").ToList();
         Assert.Equal(notApplied is null ? [] : [notApplied], notes.Where(d => d.Message.Contains("is not applied by any Flux Kustomization", StringComparison.Ordinal)).Select(d => d.File));
         notes.RemoveAll(d => d.File == notApplied);
         Assert.Equal(notChecked, notes.Count);
         Assert.All(notes, d => Assert.Matches("(of another major version|older than every release the tool knows)", d.Message));
-        var found = result.Diagnostics.Where(d => d.Code is "MG0009" or "MG0016" or "MG0017")
+        var found = result.Diagnostics.Where(d => d.Code.Code is "MG0009" or "MG0016" or "MG0017")
             .Select(d => (At: $"{d.File}:{d.Line}", Path: Regex.Match(d.Message, "^(.+?) is ").Groups[1].Value)).ToList();
         Assert.Equal(Reviewed.Where(r => r.Folder == folder).Select(r => (r.At, r.Path)).Order(), found.Order());
     }
@@ -101,7 +101,7 @@ public class CorpusLintTests
         foreach (var folder in Reviewed.Select(r => r.Folder).Distinct())
         {
             var result = RepositoryLinter.Run(new LintOptions(Path.Combine(RepoPaths.Shared, "corpus", folder)));
-            foreach (var d in result.Diagnostics.Where(d => d.Code == "MG0009"))
+            foreach (var d in result.Diagnostics.Where(d => d.Code.Code == "MG0009"))
             {
                 var m = Regex.Match(d.Message, @"^(.+?) is not read by cilium (\S+):");
                 Assert.True(m.Success, d.Message);

@@ -75,7 +75,7 @@ public class EmbeddedYamlTests
     {
         var outer = YamlFile.Parse("kind: ConfigMap\ndata:\n" + data);
         var e = Assert.Throws<YamlEditException>(() => EmbeddedYaml.Open(outer, DocumentSelector.Only, Block));
-        Assert.Equal("MG1110", e.Code);
+        Assert.Equal("MG1110", e.Code.Code);
         Assert.Contains(what, e.Message);
     }
 

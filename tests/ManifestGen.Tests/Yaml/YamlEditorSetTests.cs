@@ -112,7 +112,7 @@ public class YamlEditorSetTests
         var edited = YamlEditor.Apply(YamlFile.Parse(input), new SetScalar(DocumentSelector.Object("A", "two"), "spec.z", ScalarValue.Integer(2))).Text;
         Assert.Equal(input.Replace("  x: 1\n", "  x: 1\n  z: 2\n"), edited);
         var ex = Assert.Throws<YamlEditException>(() => DocumentSelector.Object("A").Select(YamlFile.Parse(input)));
-        Assert.Equal("MG1011", ex.Code);
+        Assert.Equal("MG1011", ex.Code.Code);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public class YamlEditorSetTests
         Assert.Equal(input.Replace("image: i", "image: j"), Set(input, "containers[1].image", ScalarValue.String("j")));
         Assert.Equal(input.Replace("    image: i\n", "    image: i\n    tty: true\n"), Set(input, "containers[name=b].tty", ScalarValue.Boolean(true)));
         var ex = Assert.Throws<YamlEditException>(() => Set(input, "containers[name=c].image", ScalarValue.String("j")));
-        Assert.Equal("MG1106", ex.Code);
+        Assert.Equal("MG1106", ex.Code.Code);
         Assert.Equal(new SourcePosition(2, 3), ex.Position);
     }
 
@@ -153,16 +153,16 @@ public class YamlEditorSetTests
     {
         var input = "base: &b\n  x: 1\nother: *b\n";
         var ex = Assert.Throws<YamlEditException>(() => Set(input, "other.x", ScalarValue.Integer(2)));
-        Assert.Equal("MG1102", ex.Code);
+        Assert.Equal("MG1102", ex.Code.Code);
         Assert.Equal(new SourcePosition(3, 8), ex.Position);
-        Assert.Equal("MG1102", Assert.Throws<YamlEditException>(() => Set(input, "base.x", ScalarValue.Integer(2))).Code);
+        Assert.Equal("MG1102", Assert.Throws<YamlEditException>(() => Set(input, "base.x", ScalarValue.Integer(2))).Code.Code);
     }
 
     [Fact]
     public void Refuses_adding_to_a_non_empty_flow_mapping_but_edits_scalars_in_it()
     {
         var input = "a: {x: 1, y: 2}\n";
-        Assert.Equal("MG1103", Assert.Throws<YamlEditException>(() => Set(input, "a.z", ScalarValue.Integer(3))).Code);
+        Assert.Equal("MG1103", Assert.Throws<YamlEditException>(() => Set(input, "a.z", ScalarValue.Integer(3))).Code.Code);
         Assert.Equal("a: {x: 1, y: 5}\n", Set(input, "a.y", ScalarValue.Integer(5)));
     }
 
@@ -171,7 +171,7 @@ public class YamlEditorSetTests
     {
         var input = "values: |\n  a: {{ .Values.x }}\n";
         var ex = Assert.Throws<YamlEditException>(() => Set(input, "values.a", ScalarValue.Integer(1)));
-        Assert.Equal("MG1104", ex.Code);
+        Assert.Equal("MG1104", ex.Code.Code);
         Assert.Contains("template", ex.Message);
     }
 
@@ -179,7 +179,7 @@ public class YamlEditorSetTests
     public void Refuses_setting_a_scalar_over_a_mapping()
     {
         var ex = Assert.Throws<YamlEditException>(() => Set("a:\n  b: 1\n", "a", ScalarValue.Integer(1)));
-        Assert.Equal("MG1101", ex.Code);
+        Assert.Equal("MG1101", ex.Code.Code);
         Assert.Equal(new SourcePosition(2, 3), ex.Position);
     }
 }
@@ -191,7 +191,7 @@ public class YamlLocatorMessageTests
     {
         var ex = Assert.Throws<YamlEditException>(() =>
             YamlEditor.Apply(YamlFile.Parse("a: 5\n"), new SetScalar(DocumentSelector.Only, "a.b", ScalarValue.Integer(1))));
-        Assert.Equal("MG1104", ex.Code);
+        Assert.Equal("MG1104", ex.Code.Code);
         Assert.Equal("cannot edit a.b: a is the integer 5", ex.Message);
         Assert.Equal(new SourcePosition(1, 4), ex.Position);
     }

@@ -117,11 +117,11 @@ public class YamlEditorStructureTests
     public void Invalid_yaml_is_reported_with_its_position()
     {
         var ex = Assert.Throws<YamlEditException>(() => YamlFile.Parse("a: 1\nb: [x\nc: 2\n"));
-        Assert.Equal("MG1002", ex.Code);
+        Assert.Equal("MG1002", ex.Code.Code);
         Assert.NotNull(ex.Position);
-        Assert.Equal("MG1003", Assert.Throws<YamlEditException>(() => YamlFile.Parse("a: 1\na: 2\n")).Code);
+        Assert.Equal("MG1003", Assert.Throws<YamlEditException>(() => YamlFile.Parse("a: 1\na: 2\n")).Code.Code);
         var bad = Assert.Throws<YamlEditException>(() => YamlFile.Parse(new byte[] { (byte)'a', (byte)':', (byte)' ', 0xFF, (byte)'\n' }));
-        Assert.Equal("MG1001", bad.Code);
+        Assert.Equal("MG1001", bad.Code.Code);
         Assert.Equal(new SourcePosition(1, 4), bad.Position);
     }
 
@@ -129,7 +129,7 @@ public class YamlEditorStructureTests
     public void Deep_nesting_is_refused_not_a_crash()
     {
         var deep = string.Concat(Enumerable.Repeat("[", 10_000)) + string.Concat(Enumerable.Repeat("]", 10_000));
-        Assert.Equal("MG1004", Assert.Throws<YamlEditException>(() => YamlFile.Parse(deep)).Code);
+        Assert.Equal("MG1004", Assert.Throws<YamlEditException>(() => YamlFile.Parse(deep)).Code.Code);
     }
 }
 

@@ -93,7 +93,7 @@ public sealed class LoadedChart
         }
         catch (YamlEditException e)
         {
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.ChartUnreadable, chart.Source, e.Position, $"chart refused: Chart.yaml: {e.Message}"));
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.ChartUnreadable, chart.Source, e.Position, $"chart refused: Chart.yaml: {e.Message}"));
         }
         var name = YamlValue.TextOf(YamlValue.At(data, "name"));
         var version = SemanticVersion.TryParse(YamlValue.TextOf(YamlValue.At(data, "version")));

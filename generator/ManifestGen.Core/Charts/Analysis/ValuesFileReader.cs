@@ -25,7 +25,7 @@ public static partial class ValuesFileReader
         }
         catch (YamlEditException e)
         {
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.ChartUnreadable, source, e.Position, $"chart refused: values.yaml: {e.Message}"));
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.ChartUnreadable, source, e.Position, $"chart refused: values.yaml: {e.Message}"));
         }
         if (file.Documents.FirstOrDefault(d => d.Root is not null)?.Root is not MappingNode top) return;
         root.Evidence |= ValueEvidence.ValuesMap;

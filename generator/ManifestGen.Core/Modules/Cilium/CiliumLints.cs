@@ -28,7 +28,7 @@ public static class CiliumLints
                 var replacement = dead.SpecKey is null
                     ? $"{CiliumFacts.NoCloseTimeout}; delete it"
                     : $"set {CiliumFacts.Setting(dead.SpecKey).ValuesPath} with a unit, or spec.cilium.conntrack.{dead.SpecKey}";
-                yield return Diagnostic.Warning(DiagnosticCodes.DeadCiliumKey, source.Where.RepoPath,
+                yield return Diagnostic.Of(DiagnosticCodes.DeadCiliumKey, source.Where.RepoPath,
                     source.Where.OriginalPositionOf(workspace, source.PathOf(dead.ValuesPath)),
                     $"{source.PathOf(dead.ValuesPath)} is not a Cilium chart value: it does nothing", replacement);
             }
@@ -38,7 +38,7 @@ public static class CiliumLints
                 if (entry.Value is not ScalarNode s) continue;
                 var text = s.Value.Trim();
                 if (text.Length > 0 && text.All(char.IsAsciiDigit))
-                    yield return Diagnostic.Error(DiagnosticCodes.BareTimeout, source.Where.RepoPath,
+                    yield return Diagnostic.Of(DiagnosticCodes.BareTimeout, source.Where.RepoPath,
                         source.Where.OriginalPositionOf(workspace, source.PathOf(CiliumFacts.ExtraConfig.Key(entry.KeyText!))),
                         $"extraConfig.{entry.KeyText} is {text} without a unit: Cilium reads it as {text} nanoseconds",
                         $"write \"{text}s\" for seconds");
@@ -55,7 +55,7 @@ public static class CiliumLints
             if (source.Where.ReadOriginal(workspace) is { } values && source.Find(values, CiliumFacts.RollOutPods) is ScalarNode r)
                 rollOut = r.ToValue().Canonical == "true";
         if (!rollOut)
-            yield return Diagnostic.Warning(DiagnosticCodes.ConntrackWithoutRollout, cilium.At.File, cilium.At.Position,
+            yield return Diagnostic.Of(DiagnosticCodes.ConntrackWithoutRollout, cilium.At.File, cilium.At.Position,
                 "conntrack tuning without rollOutCiliumPods: the agents read cilium-config only when they start, so the change waits for their next restart",
                 "add rollOutPods: true under spec.cilium");
     }

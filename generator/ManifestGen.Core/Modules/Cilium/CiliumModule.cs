@@ -46,7 +46,7 @@ public sealed class CiliumModule
                     : $"conntrack.{key.SpecKey} sets {CiliumFacts.Setting(key.SpecKey).ValuesPath}";
                 var hint = key.SpecKey is not null && conntrack[key.SpecKey] is null && node is ScalarNode s
                     ? $"to keep the value it meant, add conntrack.{key.SpecKey}: {s.Value}s to the spec" : null;
-                context.Diagnostics.Add(Diagnostic.Info(DiagnosticCodes.DeadCiliumKeyRemoved, source.Where.RepoPath,
+                context.Diagnostics.Add(Diagnostic.Of(DiagnosticCodes.DeadCiliumKeyRemoved, source.Where.RepoPath,
                     source.Where.PositionOf(context.Workspace, node!.ContentStart),
                     $"generate removes {source.PathOf(key.ValuesPath)}: it is not a Cilium chart value and never reached the agent; {replacement}", hint));
             }

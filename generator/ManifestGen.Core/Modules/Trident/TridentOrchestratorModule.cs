@@ -26,7 +26,7 @@ public sealed class TridentOrchestratorModule
         var file = orchestrator.HelmRelease.RepoPath;
         var doc = context.FindDocument(orchestrator.HelmRelease, "HelmRelease");
         var chart = context.Charts.Resolve(file, doc);
-        var build = orchestrator.Build ?? TridentFacts.BuildOf(chart) ?? throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.OrchestratorBuildUnknown,
+        var build = orchestrator.Build ?? TridentFacts.BuildOf(chart) ?? throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.OrchestratorBuildUnknown,
             orchestrator.At.File, orchestrator.At.Position,
             $"cannot tell which Trident {orchestrator.HelmRelease.AsWritten} installs ({chart.Reference.Evidence}): neither NetApp's trident-operator chart nor QNAP's trident chart",
             "set trident.orchestrator.build: netapp or qnap"));
@@ -38,11 +38,11 @@ public sealed class TridentOrchestratorModule
     private static void ApplyQnap(GenerationContext context, TridentOrchestratorTuning orchestrator, string file, DocumentRef doc)
     {
         if (orchestrator.Resources is { Count: > 0 } resources)
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.SpecBadValue, resources[0].At.File, resources[0].At.Position,
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.SpecBadValue, resources[0].At.File, resources[0].At.Position,
                 $"trident.orchestrator.resources needs NetApp's {TridentFacts.NetAppChart} chart; QNAP's chart and operator (Trident 24.06) have no such setting",
                 "set the controller's resources with a workload tuning (delivery kyverno) by container name"));
         if (orchestrator.K8sApiQps is not { } qps) return;
-        context.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.QnapIgnoresK8sApiQps, orchestrator.At.File, orchestrator.At.Position,
+        context.Diagnostics.Add(Diagnostic.Of(DiagnosticCodes.QnapIgnoresK8sApiQps, orchestrator.At.File, orchestrator.At.Position,
             $"k8sAPIQPS {qps} is written, but QNAP's builds (1.3 to 1.6.x) are based on Trident 24.06, before k8sAPIQPS arrived in 24.10: " +
             "the operator stores the field and ignores it. trident-main's own client stays at 50 QPS / burst 100, and the sidecars keep their defaults",
             $"set the sidecars' {TridentFacts.SidecarQpsFlag} and --kube-api-burst with a workload tuning (delivery kyverno) instead, and check on the live cluster: " +
@@ -64,7 +64,7 @@ public sealed class TridentOrchestratorModule
             {
                 var release = values.Chart.Checked!.Release.Describe(TridentFacts.NetAppChart);
                 var first = context.Charts.FirstReader(TridentFacts.NetAppChart, TridentFacts.K8sApiQps);
-                context.Diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.NoK8sApiQps, orchestrator.At.File, orchestrator.At.Position,
+                context.Diagnostics.Add(Diagnostic.Of(DiagnosticCodes.NoK8sApiQps, orchestrator.At.File, orchestrator.At.Position,
                     $"k8sAPIQPS {qps} is not written: {release} (Trident {values.Chart.Checked.Release.AppVersion ?? "?"}) has no k8sAPIQPS, neither as a chart value " +
                     $"nor in its operator, which reads TridentOrchestrator k8sAPIQPS from Trident 24.10" +
                     (first is null ? "" : $" ({first.Describe(TridentFacts.NetAppChart)} is the first chart release that passes it)"),

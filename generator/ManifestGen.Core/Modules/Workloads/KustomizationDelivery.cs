@@ -21,7 +21,7 @@ public static class KustomizationDelivery
 
         var output = workload.OutputRepoPath!;
         if (!output.StartsWith(dir + "/", StringComparison.Ordinal))
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.SpecBadValue, workload.At.File, workload.At.Position,
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.SpecBadValue, workload.At.File, workload.At.Position,
                 $"workload {workload.Name}: output {output} must be inside {dir}: kustomize loads patch files only from the kustomization's folder"));
         var relative = OwnedFiles.InListStyle(context, kustomization, "resources", output[(dir.Length + 1)..]);
 
@@ -55,7 +55,7 @@ public static class KustomizationDelivery
             var match = file.Documents.FirstOrDefault(d => PodTemplate.Matches(d, workload.Target));
             if (match is not null) return (repoPath, YamlValue.FromNode(match.Root));
         }
-        throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.TargetWrongKind, workload.At.File, workload.At.Position,
+        throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.TargetWrongKind, workload.At.File, workload.At.Position,
             $"workload {workload.Name}: no file that {kustomization} lists under resources holds {workload.Target}",
             "the kustomization delivery patches a manifest the kustomization lists; for a remote base or a chart use postRenderer, for an operator's object kyverno"));
     }

@@ -21,7 +21,7 @@ public static class KyvernoDelivery
         var folder = Path.GetDirectoryName(output)!.Replace('\\', '/');
         var kustomization = (folder.Length == 0 ? "" : folder + "/") + "kustomization.yaml";
         if (!context.Workspace.Exists(kustomization))
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.NotReferenced, workload.At.File, workload.At.Position,
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.NotReferenced, workload.At.File, workload.At.Position,
                 $"workload {workload.Name}: {output} would be applied by nothing: {folder} has no kustomization.yaml to list it",
                 "put the policy in a folder whose kustomization.yaml Flux reconciles"));
 
@@ -33,7 +33,7 @@ public static class KyvernoDelivery
 
         if (observed is null)
         {
-            context.Diagnostics.Add(Diagnostic.Info(DiagnosticCodes.FixtureSkipped, workload.At.File, workload.At.Position,
+            context.Diagnostics.Add(Diagnostic.Of(DiagnosticCodes.FixtureSkipped, workload.At.File, workload.At.Position,
                 $"workload {workload.Name}: no kyverno test fixture without observed (the fixture's input is the observed object)"));
             return;
         }
@@ -54,7 +54,7 @@ public static class KyvernoDelivery
         var patched = ContainerEditor.ApplyTo(input, workload, ContainerEditor.FlagMode.AppendUnlessPresent);
         var policyRelative = Path.GetRelativePath(dir, policyPath).Replace('\\', '/');
         if (KustomizationReach.ListingOf(context.Workspace, dir, isFolder: true) is { } lister)
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.NotReferenced, lister, null,
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.NotReferenced, lister, null,
                 $"this kustomization lists {dir}, where the kyverno test fixture of workload {workload.Name} goes; Flux would apply the test's resources",
                 "remove that entry, or keep the spec in a folder that no kustomization lists"));
 

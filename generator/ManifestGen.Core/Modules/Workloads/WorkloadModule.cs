@@ -41,13 +41,13 @@ public sealed class WorkloadModule
         var target = workload.Observed!;
         // The observed object is a copy of the live one: if Flux applied it, it would fight the operator.
         if (KustomizationReach.ListingOf(context.Workspace, target.RepoPath) is { } lister)
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.NotReferenced, target.At.File, target.At.Position,
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.NotReferenced, target.At.File, target.At.Position,
                 $"{target.AsWritten} is listed by {lister}, so Flux would apply this copy of the live object",
                 "keep observed files in a folder no kustomization lists (for example observed/ beside the spec)"));
         var file = context.Workspace.ReadYaml(target.RepoPath);
         var matches = file.Documents.Where(d => PodTemplate.Matches(d, workload.Target)).ToList();
         if (matches.Count != 1)
-            throw new InvalidInputException(Diagnostic.Error(DiagnosticCodes.TargetWrongKind, target.At.File, target.At.Position,
+            throw new InvalidInputException(Diagnostic.Of(DiagnosticCodes.TargetWrongKind, target.At.File, target.At.Position,
                 $"{target.AsWritten} holds {(matches.Count == 0 ? "no" : matches.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} {workload.Target}",
                 "observed is the object as `kubectl get -o yaml` shows it"));
         var data = YamlValue.FromNode(matches[0].Root);
@@ -61,7 +61,7 @@ public sealed class WorkloadModule
         var names = PodTemplate.ContainerNames(obj);
         var missing = workload.Containers.Where(c => !names.Contains(c.Name)).ToList();
         if (missing.Count == 0) return;
-        throw new InvalidInputException(missing.Select(c => Diagnostic.Error(DiagnosticCodes.ContainerNotFound, c.At.File, c.At.Position,
+        throw new InvalidInputException(missing.Select(c => Diagnostic.Of(DiagnosticCodes.ContainerNotFound, c.At.File, c.At.Position,
             $"workload {workload.Name}: {workload.Target} in {source} has no container named {c.Name}; it has {string.Join(", ", names)}",
             "container order and names differ between builds; name containers as the live object does")).ToList());
     }

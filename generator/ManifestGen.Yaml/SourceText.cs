@@ -31,7 +31,6 @@ public sealed class SourceText
     /// <summary>"\r\n" when the first line break of the file is CRLF, otherwise "\n".</summary>
     public string NewLine { get; }
     public int LineCount => lineStarts.Length;
-    public bool EndsWithNewLine => Text.Length > 0 && Text[^1] == '\n';
 
     /// <summary>Decodes UTF-8 strictly: invalid bytes are an error, never replaced silently.</summary>
     public static SourceText FromBytes(byte[] bytes)

@@ -44,5 +44,8 @@ public static class Components
     public static ValuesLint? ValuesLintFor(string chart) => ValuesLints.FirstOrDefault(l => l.Chart == chart);
 
     /// <summary>How the components name a chart release its chart version does not tell (QNAP's chart folders).</summary>
+    /// <summary>Container names the components know (for runbook comments that name a container another than the index reaches).</summary>
+    public static IReadOnlyList<string> ContainerNames => TridentFacts.ContainerNames;
+
     public static SemanticVersion? ReleaseOfChart(string path, ChartMetadata metadata) => TridentFacts.QnapReleaseOfFolder(path, metadata);
 }

@@ -77,8 +77,4 @@ public sealed class HelmValues
     private static string DefaultOf(ValueAnswer? answer) =>
         answer is { Default: "\"\"" } ? "\"\" (unset: the agent decides)"
         : answer is { Default: { } d } ? d : answer is null ? "not checked" : "unset: the agent decides";
-
-    /// <summary>Every source that sets <paramref name="key"/> today, with its node.</summary>
-    public IEnumerable<(ValueSource Source, YamlNode Node)> FindAll(YamlPath key) =>
-        Sources.Select(s => (Source: s, Node: s.Find(context.Workspace, key))).Where(p => p.Node is not null).Select(p => (p.Source, p.Node!));
 }

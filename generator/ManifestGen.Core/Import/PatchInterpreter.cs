@@ -1,3 +1,4 @@
+using ManifestGen.Composition;
 using System.Text.RegularExpressions;
 using ManifestGen.Diagnostics;
 using ManifestGen.Modules.Workloads;
@@ -15,9 +16,6 @@ namespace ManifestGen.Import;
 /// </summary>
 public static partial class PatchInterpreter
 {
-    /// <summary>Container names to look for in comments: the observed object's, and the Trident containers of every build.</summary>
-    private static readonly string[] KnownNames =
-        ["trident-main", "trident-autosupport", "storage-api-server", "csi-provisioner", "csi-attacher", "csi-resizer", "csi-snapshotter"];
 
     public static List<ContainerState> Containers(YamlValue observed) =>
         ((PodTemplate.Get(observed, "spec", "template", "spec", "containers") as YamlSeq)?.Items ?? [])
@@ -174,7 +172,8 @@ public static partial class PatchInterpreter
     private static void CommentCheck(KubectlPatch patch, ContainerState container, string objectFile, SourcePosition at, string display,
         List<Diagnostic> diagnostics, ISet<(int, int)> warned)
     {
-        var named = KnownNames.Where(n => patch.CommentsAbove.Any(c => Regex.IsMatch(c, $@"(?<![-\w]){Regex.Escape(n)}(?![-\w])"))).ToList();
+        // Container names to look for in comments: those the components know (Trident's of every build).
+        var named = Components.ContainerNames.Where(n => patch.CommentsAbove.Any(c => Regex.IsMatch(c, $@"(?<![-\w]){Regex.Escape(n)}(?![-\w])"))).ToList();
         if (named.Count == 0 || named.Contains(container.Name)) return;
         // One warning per command and container, at its first operation.
         if (!warned.Add((patch.At, container.Index))) return;

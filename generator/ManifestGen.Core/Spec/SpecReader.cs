@@ -14,9 +14,6 @@ internal sealed partial class SpecReader(YamlFile file, string repoPath, Diagnos
 {
     public string RepoPath => repoPath;
 
-    /// <summary>The spec's folder: paths in the spec are relative to it.</summary>
-    public string SpecDir => specDir;
-
     public RepositoryRoot Root => root;
 
     public SpecLocation At(YamlNode node) => new(repoPath, file.Source.PositionOf(node.ContentStart));

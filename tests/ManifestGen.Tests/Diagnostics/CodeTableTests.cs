@@ -86,7 +86,7 @@ public partial class CodeTableTests
         if (SnapshotHarness.Accepting && actual != expected)
         {
             File.WriteAllText(readme, text[..(from + begin.Length)] + expected + text[to..]);
-            return;
+            SnapshotHarness.Rewritten(readme);
         }
         Assert.True(expected == actual, "README.md's codes differ from the tables: MANIFESTGEN_ACCEPT=1 dotnet test --filter CodeTable, then review git diff");
     }

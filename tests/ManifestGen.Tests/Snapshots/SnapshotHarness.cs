@@ -16,10 +16,19 @@ public static class SnapshotHarness
 
     public static bool Accepting => Environment.GetEnvironmentVariable(AcceptVariable) is "1" or "true";
 
+    /// <summary>
+    /// Accept mode rewrites a baseline that differs and then fails, as Bicep's baselines do: a run with the variable set
+    /// cannot go green while it changes what the tests expect. A second run (without it) checks what was written.
+    /// </summary>
+    public static void Rewritten(string what) =>
+        Assert.Fail($"{AcceptVariable} rewrote {Path.GetRelativePath(RepoPaths.Root, what)}: review `git diff`, then run the tests again without it.");
+
     public static void AssertTree(string expectedDir, IReadOnlyDictionary<string, byte[]> actual)
     {
         if (Accepting)
         {
+            IReadOnlyDictionary<string, byte[]> before = Directory.Exists(expectedDir) ? TempTree.Snapshot(expectedDir) : new Dictionary<string, byte[]>();
+            if (before.Count == actual.Count && before.All(e => actual.TryGetValue(e.Key, out var a) && a.AsSpan().SequenceEqual(e.Value))) return;
             if (Directory.Exists(expectedDir)) Directory.Delete(expectedDir, recursive: true);
             foreach (var (path, bytes) in actual)
             {
@@ -27,7 +36,7 @@ public static class SnapshotHarness
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                 File.WriteAllBytes(full, bytes);
             }
-            return;
+            Rewritten(expectedDir);
         }
         var expected = TempTree.Snapshot(expectedDir);
         var report = new StringBuilder();
@@ -49,9 +58,10 @@ public static class SnapshotHarness
     {
         if (Accepting)
         {
+            if (File.Exists(expectedFile) && File.ReadAllText(expectedFile) == actual) return;
             Directory.CreateDirectory(Path.GetDirectoryName(expectedFile)!);
             File.WriteAllText(expectedFile, actual);
-            return;
+            Rewritten(expectedFile);
         }
         var expected = File.Exists(expectedFile) ? File.ReadAllText(expectedFile) : null;
         if (expected == actual) return;

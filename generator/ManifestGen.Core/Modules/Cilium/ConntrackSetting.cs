@@ -7,8 +7,4 @@ namespace ManifestGen.Modules.Cilium;
 /// (<paramref name="ValuesPath"/>) and the cilium-config key the agent reads it from (<paramref name="ConfigKey"/>).
 /// Whether a chart release reads <paramref name="ValuesPath"/> is the chart data's answer, not this table's.
 /// </summary>
-public sealed record ConntrackSetting(string SpecKey, ConntrackValue Value, YamlPath ValuesPath, string ConfigKey)
-{
-    /// <summary>Timeouts are agent settings the chart passes through <c>extraConfig</c>; the others are chart values.</summary>
-    public bool ViaExtraConfig => ValuesPath.Segments.Count == 2 && ValuesPath.Segments[0] is KeySegment { Key: "extraConfig" };
-}
+public sealed record ConntrackSetting(string SpecKey, ConntrackValue Value, YamlPath ValuesPath, string ConfigKey);

@@ -51,6 +51,9 @@ public static class TridentFacts
     public static readonly IReadOnlyList<string> ControllerContainers =
         [MainContainer, "csi-provisioner", "csi-attacher", "csi-resizer", "csi-snapshotter", "trident-autosupport"];
 
+    /// <summary>Every container name of Trident's controller across builds (a runbook's comments name them).</summary>
+    public static readonly IReadOnlyList<string> ContainerNames = [.. ControllerContainers, "storage-api-server"];
+
     /// <summary>The chart value for the operator's Kubernetes API rate.</summary>
     public static readonly YamlPath K8sApiQps = YamlPath.Keys("k8sAPIQPS");
 

@@ -12,7 +12,4 @@ public sealed record WorkloadTuning(
     string? OutputRepoPath,
     TargetFile? Observed,
     IReadOnlyList<ContainerIntent> Containers,
-    SpecLocation At)
-{
-    public bool TouchesArgs => Containers.Any(c => c.Flags.Count > 0);
-}
+    SpecLocation At);

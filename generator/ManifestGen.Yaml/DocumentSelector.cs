@@ -18,11 +18,17 @@ public sealed record DocumentSelector(int? Index = null, string? Kind = null, st
         && (Namespace is null || doc.Namespace == Namespace);
 
     /// <summary>The one matching document; anything else is an error naming what was found.</summary>
-    public YamlDocumentNode Select(YamlFile file)
+    public YamlDocumentNode Select(YamlFile file) => Select(file, lookup: false)!;
+
+    /// <summary>The one matching document, or null when none does; more than one is still an error.</summary>
+    public YamlDocumentNode? Find(YamlFile file) => Select(file, lookup: true);
+
+    private YamlDocumentNode? Select(YamlFile file, bool lookup)
     {
         var docs = file.Documents.Where(d => d.Root is not null || Index is not null).ToList();
         var matches = docs.Where(Matches).ToList();
         if (matches.Count == 1) return matches[0];
+        if (matches.Count == 0 && lookup) return null;
         var found = docs.Count == 0 ? "the file has no documents" : "the file holds " + string.Join(", ", docs.Select(d => d.Describe()));
         if (matches.Count == 0)
             throw new YamlEditException(YamlCodes.NoDocumentMatches, $"no document matches {this}; {found}", new SourcePosition(1, 1));

@@ -15,6 +15,14 @@ public static class YamlEditor
         return YamlLocator.Locate(file, doc, path, forWrite: false).Node;
     }
 
+    /// <summary>
+    /// The node at a path, or null when it is not there: a missing key, document or list item, a path through a scalar,
+    /// null or the wrong kind of node, or an alias (what it holds is the anchor's, written elsewhere) (kyaml's Lookup).
+    /// Throws only for what is an error whatever is asked: a matcher or a selector naming more than one.
+    /// </summary>
+    public static YamlNode? TryGet(YamlFile file, DocumentSelector document, YamlPath path) =>
+        document.Find(file) is { } doc ? YamlLocator.Locate(file, doc, path, forWrite: false, lookup: true).Node : null;
+
     /// <summary>The data at a path, or null when the path leads nowhere.</summary>
     public static YamlValue? GetValue(YamlFile file, DocumentSelector document, YamlPath path) =>
         Get(file, document, path) is { } node ? YamlValue.FromNode(node) : null;

@@ -11,7 +11,9 @@ internal sealed record Location(
 /// <summary>Follows a <see cref="YamlPath"/> through a node tree, refusing to pass aliases or enter scalars.</summary>
 internal static class YamlLocator
 {
-    public static Location Locate(YamlFile file, YamlDocumentNode doc, YamlPath path, bool forWrite)
+    /// <param name="lookup">A read that asks whether something is there: a list item no matcher names, or a path through
+    /// a scalar or into the wrong kind of node, is "not there" (a location without a node), not an error.</param>
+    public static Location Locate(YamlFile file, YamlDocumentNode doc, YamlPath path, bool forWrite, bool lookup = false)
     {
         var referenced = forWrite ? ReferencedAnchors(doc.Root) : [];
         YamlNode? current = doc.Root;
@@ -37,6 +39,7 @@ internal static class YamlLocator
                 case (IndexSegment or MatchSegment, SequenceNode seq):
                 {
                     var index = IndexOf(file, seq, segment, path);
+                    if (index < 0 && lookup) return new Location(null, i, seq, entry, sequence);
                     if (index < 0)
                         throw new YamlEditException(YamlCodes.NoItemMatches, $"no item of the sequence matches {segment} (path {path})", file.Source.PositionOf(seq.ContentStart));
                     sequence = seq;
@@ -46,6 +49,8 @@ internal static class YamlLocator
                 }
                 case (_, null):
                     return new Location(null, i, null, entry, sequence);
+                case (_, ScalarNode or MappingNode or SequenceNode or AliasNode) when lookup:
+                    return new Location(null, i, current, entry, sequence);
                 case (_, ScalarNode scalar):
                 {
                     var template = scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded && scalar.Value.Contains("{{", StringComparison.Ordinal)
@@ -59,6 +64,8 @@ internal static class YamlLocator
                         file.Source.PositionOf(current.ContentStart));
             }
         }
+        // A lookup does not follow an alias: what it holds is the anchor's, written elsewhere.
+        if (lookup && current is AliasNode) return new Location(null, path.Segments.Count, current, entry, sequence);
         Guard(file, current, path, forWrite, referenced);
         return new Location(current, path.Segments.Count, current, entry, sequence);
     }

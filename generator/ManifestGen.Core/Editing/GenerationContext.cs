@@ -127,15 +127,9 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
     private string? OriginalText(ManagedDocument where, YamlPath path)
     {
         var file = where.Read(Workspace);
-        try
-        {
-            if (YamlEditor.Get(file, where.Selector, path) is not ScalarNode node || ManagedMarker.IsOnLineOf(file, node, ManagedMarker.Value)) return null;
-            return YamlEditor.ValueText(file, where.Selector, path);
-        }
-        catch (YamlEditException)
-        {
-            return null; // the edit itself reports what is wrong with the path
-        }
+        // A path that leads nowhere has no original; the edit itself reports what is wrong with it.
+        if (YamlEditor.TryGet(file, where.Selector, path) is not ScalarNode node || ManagedMarker.IsOnLineOf(file, node, ManagedMarker.Value)) return null;
+        return YamlEditor.ValueText(file, where.Selector, path);
     }
 
     public void RecordOwnedFile(string repoPath)
@@ -151,17 +145,8 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
         // A list the tool created (a kustomization's patches:) is recorded, so that pruning its last item removes it too.
         var list = new InventoryEntry(repoPath, document, listItem[..eq], null);
         if (previous.Created.Contains(list)) created.Add(list);
-        else if (Workspace.ReadOriginalYaml(repoPath) is { } original)
-        {
-            try
-            {
-                if (YamlEditor.Get(original, document.Selector, YamlPath.Keys(listItem[..eq])) is null) created.Add(list);
-            }
-            catch (YamlEditException)
-            {
-                // the edit itself reports what is wrong with the file
-            }
-        }
+        else if (Workspace.ReadOriginalYaml(repoPath) is { } original && YamlEditor.TryGet(original, document.Selector, YamlPath.Keys(listItem[..eq])) is null)
+            created.Add(list);
         Planned(repoPath, $"{listItem[..eq]}: {listItem[(eq + 1)..]}");
     }
 

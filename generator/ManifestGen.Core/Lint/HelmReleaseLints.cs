@@ -43,15 +43,5 @@ public static class HelmReleaseLints
         }
     }
 
-    private static YamlNode? Get(YamlFile file, DocumentSelector doc, YamlPath path)
-    {
-        try
-        {
-            return YamlEditor.Get(file, doc, path);
-        }
-        catch (YamlEditException)
-        {
-            return null;
-        }
-    }
+    private static YamlNode? Get(YamlFile file, DocumentSelector doc, YamlPath path) => YamlEditor.TryGet(file, doc, path);
 }

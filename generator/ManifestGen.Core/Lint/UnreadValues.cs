@@ -92,14 +92,7 @@ public static partial class UnreadValues
     private static int? PrefixAt(ValueSource source, RepositoryWorkspace workspace)
     {
         if (source.Base.Segments.Count == 0 || source.Where.ReadOriginal(workspace) is not { } file) return null;
-        try
-        {
-            return YamlEditor.Get(file, source.Where.Selector, source.Base.Prefix(source.Base.Segments.Count - 1).Append(new KeySegment("path")))?.ContentStart;
-        }
-        catch (YamlEditException)
-        {
-            return null;
-        }
+        return YamlEditor.TryGet(file, source.Where.Selector, source.Base.Prefix(source.Base.Segments.Count - 1).Append(new KeySegment("path")))?.ContentStart;
     }
 
     /// <summary>Whether one path is a prefix of the other.</summary>

@@ -89,15 +89,7 @@ internal static class Pruner
         }
         var where = entry.Where;
         var file = where.Read(workspace);
-        YamlNode? node;
-        try
-        {
-            node = YamlEditor.Get(file, where.Selector, path);
-        }
-        catch (YamlEditException)
-        {
-            node = null;
-        }
+        var node = YamlEditor.TryGet(file, where.Selector, path);
         if (node is null) return;
         if (!ManagedMarker.IsOnLineOf(file, node, ManagedMarker.Value, edited: true))
         {
@@ -137,14 +129,7 @@ internal static class Pruner
     {
         var original = workspace.ReadOriginalYaml(entry.RepoPath);
         if (original is null) return null;
-        try
-        {
-            return YamlEditor.Get(original, entry.Document!.Selector, path) is { } node ? original.Source.PositionOf(node.ContentStart) : null;
-        }
-        catch (YamlEditException)
-        {
-            return null;
-        }
+        return YamlEditor.TryGet(original, entry.Document!.Selector, path) is { } node ? original.Source.PositionOf(node.ContentStart) : null;
     }
 
     private static void PrunePostRenderer(RepositoryWorkspace workspace, YamlFile file, InventoryEntry entry, DiagnosticBag diagnostics)

@@ -24,18 +24,9 @@ public sealed class FluxObjects(RepositoryWorkspace workspace)
         public YamlMap Data => data ??= YamlValue.FromNode(Document.Root) as YamlMap ?? YamlMap.Empty;
 
         /// <summary>Where a path of the object stands in its file, or where the object starts.</summary>
-        public SourcePosition PositionOf(YamlPath path)
-        {
-            try
-            {
-                if (YamlEditor.Get(File, DocumentSelector.At(Document.Index), path) is { } node) return File.Source.PositionOf(node.ContentStart);
-            }
-            catch (YamlEditException)
-            {
-                // a scalar where a mapping would be: the object's start will do
-            }
-            return File.Source.PositionOf(Document.Root?.ContentStart ?? 0);
-        }
+        public SourcePosition PositionOf(YamlPath path) =>
+            YamlEditor.TryGet(File, DocumentSelector.At(Document.Index), path) is { } node ? File.Source.PositionOf(node.ContentStart)
+                : File.Source.PositionOf(Document.Root?.ContentStart ?? 0);
     }
 
     // Objects the whole repository lacks: asked again (every Kustomization's substituteFrom names cluster-secrets), not searched again.

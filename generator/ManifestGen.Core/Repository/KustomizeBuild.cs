@@ -204,17 +204,8 @@ public sealed class KustomizeBuild(RepositoryWorkspace workspace)
         var rules = new List<PatchRule>();
         var doc = DocumentRef.Of(document);
         var yaml = workspace.ReadYaml(file);
-        SourcePosition Position(YamlPath path)
-        {
-            try
-            {
-                return YamlEditor.Get(yaml, DocumentSelector.At(document.Index), at.Then(path)) is { } node ? yaml.Source.PositionOf(node.ContentStart) : new SourcePosition(1, 1);
-            }
-            catch (YamlEditException)
-            {
-                return new SourcePosition(1, 1);
-            }
-        }
+        SourcePosition Position(YamlPath path) =>
+            YamlEditor.TryGet(yaml, DocumentSelector.At(document.Index), at.Then(path)) is { } node ? yaml.Source.PositionOf(node.ContentStart) : new SourcePosition(1, 1);
         void FromFile(string relative, Target? target, bool json)
         {
             var path = full(relative);

@@ -18,17 +18,7 @@ public sealed record ValueSource(ValueSourceKind Kind, ManagedDocument Where, Ya
     public YamlNode? Find(RepositoryWorkspace workspace, YamlPath key) => Find(Where.Read(workspace), key);
 
     /// <summary>The node a values key has in <paramref name="file"/> (this source's YAML), or null.</summary>
-    public YamlNode? Find(YamlFile file, YamlPath key)
-    {
-        try
-        {
-            return YamlEditor.Get(file, Where.Selector, PathOf(key));
-        }
-        catch (YamlEditException)
-        {
-            return null; // a scalar where a mapping would be: the key is not here
-        }
-    }
+    public YamlNode? Find(YamlFile file, YamlPath key) => YamlEditor.TryGet(file, Where.Selector, PathOf(key));
 
     public override string ToString() => Description;
 }

@@ -34,15 +34,8 @@ public sealed record ManagedDocument(string RepoPath, DocumentRef Document, Yaml
     public SourcePosition? OriginalPositionOf(RepositoryWorkspace workspace, YamlPath path)
     {
         if (Original(workspace) is not var (file, embedded)) return null;
-        try
-        {
-            if (YamlEditor.Get(file, Selector, path) is not { } node) return null;
-            return embedded is null ? file.Source.PositionOf(node.ContentStart) : embedded.OuterPosition(node.ContentStart);
-        }
-        catch (YamlEditException)
-        {
-            return null;
-        }
+        if (YamlEditor.TryGet(file, Selector, path) is not { } node) return null;
+        return embedded is null ? file.Source.PositionOf(node.ContentStart) : embedded.OuterPosition(node.ContentStart);
     }
 
     /// <summary>Where an offset of <see cref="ReadOriginal"/>'s text stands in the committed file.</summary>

@@ -20,10 +20,12 @@ public static class GenerateCommand
         if (held is null) return Fail(options, stdout, stderr, env, [lockFailure!], ExitCodes.InternalError);
         var outcome = SpecRuns.Run(options, env, stderr, reportShared: true);
         var result = outcome.Result;
-        if (DiagnosticPrinter.HasErrors(result.Diagnostics))
-            return Fail(options, stdout, stderr, env, result.Diagnostics, ExitCodes.InvalidInput, outcome);
+        // The same lints as validate, reported and counted the same way: their errors refuse the run.
+        var found = result.Diagnostics.Concat(result.Lints).ToList();
+        if (DiagnosticPrinter.HasErrors(found))
+            return Fail(options, stdout, stderr, env, found, ExitCodes.InvalidInput, outcome);
         // Under the lock no other run is writing: temporary files of other processes are leftovers of a killed run.
-        var diagnostics = result.Diagnostics.ToList();
+        var diagnostics = found;
         foreach (var path in InterruptedWrites.RemoveLeftovers(result.Root.FullPath, result.Folders))
             diagnostics.Add(Diagnostic.Of(DiagnosticCodes.StaleTempFileRemoved, path, null, "removed a temporary file an interrupted manifestgen run left behind"));
         try

@@ -22,5 +22,6 @@ public sealed record GenerationResult(IReadOnlyList<Diagnostic> Diagnostics, IRe
     /// <summary>The spec's <c>metadata.name</c>, when it could be read.</summary>
     public string? Cluster { get; init; }
 
-    public bool Failed => Diagnostics.Any(d => d.Severity == Severity.Error);
+    /// <summary>An error of the run or of the lints validate runs: generate then writes nothing.</summary>
+    public bool Failed => Diagnostics.Concat(Lints).Any(d => d.Severity == Severity.Error);
 }

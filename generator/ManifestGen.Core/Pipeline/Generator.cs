@@ -63,7 +63,10 @@ public static class Generator
         {
             bag.AddRange(e.Diagnostics);
         }
-        if (bag.HasErrors) return new GenerationResult(bag.Sorted(), [], root) { Lints = lints, Folders = Folders(workspace, spec) };
+        // An error of the lints validate runs (a timeout without a unit, a removed patch field) is an error here too:
+        // generate never writes a tree that validate rejects.
+        if (bag.HasErrors || lints.Any(d => d.Severity == Severity.Error))
+            return new GenerationResult(bag.Sorted(), [], root) { Lints = lints, Folders = Folders(workspace, spec) };
         var changes = workspace.Changes;
         // Edited files were checked edit by edit; whole files from templates are checked here.
         foreach (var change in changes.Where(c => c.After is not null && (c.RepoPath.EndsWith(".yaml", StringComparison.Ordinal) || c.RepoPath.EndsWith(".yml", StringComparison.Ordinal))))

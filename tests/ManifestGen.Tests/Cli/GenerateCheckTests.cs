@@ -92,6 +92,25 @@ public class GenerateCheckTests
         Assert.Contains("error MG2010: spec file not found", result.Stderr);
     }
 
+    /// <summary>generate runs and reports the lints validate runs: a tree validate rejects is refused, and nothing written.</summary>
+    [Fact]
+    public void Generate_refuses_a_tree_validate_rejects_and_writes_nothing()
+    {
+        using var tree = Example();
+        const string release = "kubernetes/apps/kube-system/cilium/app/helmrelease.yaml";
+        tree.Write(release, tree.Read(release).Replace("  values:\n",
+            "  postRenderers:\n    - kustomize:\n        patchesStrategicMerge:\n          - kind: DaemonSet\n            apiVersion: apps/v1\n            metadata: {name: cilium}\n  values:\n"));
+        var validate = Run(tree, "validate");
+        Assert.Equal(2, validate.ExitCode);
+        Assert.Contains("error MG0006", validate.Stderr);
+        var before = tree.Snapshot();
+        var generate = Run(tree, "generate");
+        Assert.Equal(2, generate.ExitCode);
+        Assert.Contains("error MG0006", generate.Stderr);
+        Assert.Contains("nothing was written", generate.Stderr);
+        Assert.Equal(before, tree.Snapshot());
+    }
+
     [Fact]
     public void A_bad_target_stops_the_whole_run_and_nothing_is_written()
     {

@@ -98,7 +98,7 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
         FluxObjects.Found? FindSource(string kind, string name, string? nameSpace)
         {
             if (flux is null) return null;
-            var candidates = flux.SourcesNamed(applied.By, kind, name, nameSpace, workspace);
+            var candidates = flux.SourcesNamed(applied.By, kind, name, nameSpace);
             if (candidates.Count > 1)
                 ambiguous = $"{candidates.Count} {kind} objects named {name} are applied with it ({string.Join(", ", candidates.Select(c => c.RepoPath))}): " +
                             "the tool does not pick one, so its values are not checked";

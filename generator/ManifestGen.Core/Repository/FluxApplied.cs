@@ -99,7 +99,7 @@ public sealed class FluxApplied
     /// The source objects of a kind and name among what <paramref name="by"/> applies, after its substitutions (a
     /// component's <c>name: ${APP}</c>): the caller takes one only when exactly one matches.
     /// </summary>
-    public IReadOnlyList<(string RepoPath, int Index)> SourcesNamed(FluxKustomization by, string kind, string name, string? nameSpace, RepositoryWorkspace workspace)
+    public IReadOnlyList<(string RepoPath, int Index)> SourcesNamed(FluxKustomization by, string kind, string name, string? nameSpace)
     {
         var found = new List<(string, int)>();
         foreach (var s in sources)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ManifestGen.Repository;
 using ManifestGen.Spec;
 using ManifestGen.Workspace;
 using ManifestGen.Yaml;
@@ -55,10 +56,23 @@ public static class LiveChecks
     public static long? Number(YamlValue? value) =>
         long.TryParse(YamlValue.TextOf(value), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
 
-    /// <summary>Where helm-controller installs a release: spec.targetNamespace, else the HelmRelease's namespace.</summary>
+    /// <summary>
+    /// Where helm-controller installs a release: spec.targetNamespace, else the HelmRelease's namespace; where the file
+    /// names none, the namespace the Flux Kustomizations apply it in (their targetNamespace, a kustomization's
+    /// namespace), when they agree on one.
+    /// </summary>
     public static string? ReleaseNamespace(RepositoryWorkspace workspace, TargetFile helmRelease)
     {
         var doc = TargetDocuments.TryFind(workspace, helmRelease, "HelmRelease");
-        return YamlValue.TextOf(YamlValue.At(YamlValue.FromNode(doc?.Root), "spec", "targetNamespace")) ?? doc?.Namespace;
+        return YamlValue.TextOf(YamlValue.At(YamlValue.FromNode(doc?.Root), "spec", "targetNamespace")) ?? doc?.Namespace
+            ?? (doc is null ? null : AppliedNamespace(workspace, helmRelease.RepoPath, doc.Index));
+    }
+
+    private static string? AppliedNamespace(RepositoryWorkspace workspace, string repoPath, int index)
+    {
+        if (FluxKustomizations.Of(workspace) is not { All.Count: > 0 } all) return null;
+        var namespaces = FluxApplied.Of(workspace, all).HelmReleases.Where(a => a.RepoPath == repoPath && a.Index == index)
+            .Select(a => a.Namespace).Distinct().ToList();
+        return namespaces is [{ } one] ? one : null;
     }
 }

@@ -112,6 +112,19 @@ public class FluxLayoutInitTests
         Assert.Contains("-n kube-system", verify.Stdout);
     }
 
+    [Fact]
+    public void Verify_asks_kubectl_in_the_namespace_the_Flux_Kustomization_applies_the_release_in()
+    {
+        using var tree = OneCluster();
+        // The namespace only the Flux Kustomization gives: no targetNamespace in the base, none in its kustomization.
+        tree.Write("apps/base/cilium/release.yaml", tree.Read("apps/base/cilium/release.yaml").Replace("  targetNamespace: kube-system\n", ""));
+        tree.Write("apps/base/cilium/kustomization.yaml", tree.Read("apps/base/cilium/kustomization.yaml").Replace("namespace: kube-system\n", ""));
+        tree.Write("clusters/staging/apps.yaml", tree.Read("clusters/staging/apps.yaml").TrimEnd() + "\n  targetNamespace: networking\n");
+        Assert.Equal(0, CurrentFolderCollection.Run(tree.Root, "init").Code);
+        var verify = CurrentFolderCollection.Run(tree.Root, "verify", "--print-kubectl");
+        Assert.Contains("-n networking", verify.Stdout);
+    }
+
     private static YamlValue? Values(string rendered) =>
         YamlValue.At(YamlValue.FromNode(YamlFile.Parse(System.Text.Encoding.UTF8.GetBytes(rendered)).Documents.Single(d => d.Kind == "HelmRelease").Root), "spec", "values");
 }

@@ -1,4 +1,3 @@
-using ManifestGen.Diagnostics;
 
 namespace ManifestGen.Yaml;
 

@@ -1,5 +1,6 @@
 using ManifestGen.Cli.Output;
 using ManifestGen.Diagnostics;
+using ManifestGen.Yaml;
 
 namespace ManifestGen.Cli.Commands;
 

@@ -2,6 +2,7 @@ using ManifestGen.Charts;
 using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
 using ManifestGen.Pipeline;
+using ManifestGen.Yaml;
 
 namespace ManifestGen.Cli.Commands;
 

@@ -26,7 +26,7 @@ public static class ValidateCommand
 
     private static string Status(ManifestGen.Pipeline.GenerationResult cluster, int files, int errors)
     {
-        var warnings = cluster.Diagnostics.Concat(cluster.Lints).Count(d => d.Severity == ManifestGen.Diagnostics.Severity.Warning);
+        var warnings = cluster.Diagnostics.Concat(cluster.Lints).Count(d => d.Severity == ManifestGen.Yaml.Severity.Warning);
         return errors > 0 ? $"{errors} error(s)" : warnings > 0 ? $"valid, {warnings} warning(s)" : "valid";
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ManifestGen.Cli.Commands;
-using ManifestGen.Diagnostics;
 using ManifestGen.Pipeline;
+using ManifestGen.Yaml;
 
 namespace ManifestGen.Cli.Output;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using ManifestGen.Diagnostics;
 using ManifestGen.Workspace;
+using ManifestGen.Yaml;
 
 namespace ManifestGen.Cli.Output;
 

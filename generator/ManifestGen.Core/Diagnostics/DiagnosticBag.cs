@@ -1,3 +1,4 @@
+using ManifestGen.Yaml;
 namespace ManifestGen.Diagnostics;
 
 /// <summary>Collects diagnostics in the order found; output is sorted for stable reports.</summary>

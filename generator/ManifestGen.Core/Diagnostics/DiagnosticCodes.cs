@@ -1,3 +1,4 @@
+using ManifestGen.Yaml;
 namespace ManifestGen.Diagnostics;
 
 /// <summary>

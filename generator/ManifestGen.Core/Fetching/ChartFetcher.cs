@@ -5,6 +5,7 @@ using System.Text;
 using ManifestGen.Charts;
 using ManifestGen.Charts.Analysis;
 using ManifestGen.Diagnostics;
+using ManifestGen.Yaml;
 
 namespace ManifestGen.Fetching;
 

@@ -1,4 +1,5 @@
 using ManifestGen.Diagnostics;
+using ManifestGen.Yaml;
 
 namespace ManifestGen.Fetching;
 

@@ -1,4 +1,3 @@
-using ManifestGen.Diagnostics;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.HelmPostRenderer;

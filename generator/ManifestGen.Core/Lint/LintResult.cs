@@ -1,5 +1,6 @@
 using ManifestGen.Diagnostics;
 using ManifestGen.Workspace;
+using ManifestGen.Yaml;
 
 namespace ManifestGen.Lint;
 

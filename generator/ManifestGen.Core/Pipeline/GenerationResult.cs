@@ -1,6 +1,7 @@
 using ManifestGen.Diagnostics;
 using ManifestGen.Editing;
 using ManifestGen.Workspace;
+using ManifestGen.Yaml;
 
 namespace ManifestGen.Pipeline;
 

@@ -8,6 +8,7 @@ using ManifestGen.Ownership;
 using ManifestGen.Templates;
 using ManifestGen.Values;
 using ManifestGen.Workspace;
+using ManifestGen.Yaml;
 
 namespace ManifestGen.Pipeline;
 

@@ -1,6 +1,5 @@
 using ManifestGen.Charts;
 using ManifestGen.Charts.Analysis;
-using ManifestGen.Diagnostics;
 using ManifestGen.Lint;
 using ManifestGen.Tests.Support;
 using ManifestGen.Yaml;

@@ -53,7 +53,7 @@ public class CorpusLintTests
     {
         var result = RepositoryLinter.Run(new LintOptions(Path.Combine(RepoPaths.RequireShared(), "corpus", folder)));
         // The only errors are the removed post-renderer fields the corpus keeps on purpose (MG0006, corpus/SOURCES.md).
-        var errors = result.Diagnostics.Where(d => d.Severity == ManifestGen.Diagnostics.Severity.Error).ToList();
+        var errors = result.Diagnostics.Where(d => d.Severity == ManifestGen.Yaml.Severity.Error).ToList();
         Assert.All(errors, e => Assert.Equal("MG0006", e.Code.Code));
         Assert.Equal(folder == "postrenderers" ? 4 : 0, errors.Count);
         var found = result.Diagnostics.Where(d => d.Code.Code == "MG0009")

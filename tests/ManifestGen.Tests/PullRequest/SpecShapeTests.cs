@@ -1,5 +1,4 @@
 using ManifestGen.Composition;
-using ManifestGen.Diagnostics;
 using ManifestGen.Tests.Support;
 using ManifestGen.Workspace;
 using ManifestGen.Yaml;

@@ -1,5 +1,4 @@
 using System.Text;
-using ManifestGen.Diagnostics;
 using ManifestGen.Pipeline;
 using ManifestGen.Tests.Support;
 using ManifestGen.Yaml;

@@ -1,4 +1,4 @@
-namespace ManifestGen.Diagnostics;
+namespace ManifestGen.Yaml;
 
 public enum Severity { Info, Warning, Error }
 

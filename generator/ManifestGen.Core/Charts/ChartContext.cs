@@ -47,9 +47,10 @@ public sealed class ChartContext(RepositoryWorkspace workspace, ChartCatalog cat
     /// them applies the document, or where exactly one applies it with a patch among <paramref name="patches"/> (the
     /// spec's values file: the cluster it tunes), the chart is read through that Kustomization's patches and substitutions.
     /// </summary>
-    public void Follow(RepositoryWorkspace repository, IReadOnlySet<string> patches)
+    /// <param name="model">The repository's Flux model, built when first asked (and shared with the run's other readers of it).</param>
+    public void Follow(Lazy<FluxApplied?> model, IReadOnlySet<string> patches)
     {
-        flux = new Lazy<FluxApplied?>(() => FluxKustomizations.Of(repository) is { All.Count: > 0 } all ? FluxApplied.Of(repository, all) : null);
+        flux = model;
         preferred = patches;
     }
 

@@ -70,6 +70,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode OrchestratorBuildUnknown = Define("MG3008", Severity.Error, "an orchestrator chart of unknown build");
     public static readonly DiagnosticCode ValueNotReadByChart = Define("MG3009", Severity.Error, "a tuning the pinned chart release does not read: generate writes nothing that does nothing");
     public static readonly DiagnosticCode ChartUnreadable = Define("MG3010", Severity.Error, "a chart archive or folder that is broken, oversized or leaves its folder");
+    public static readonly DiagnosticCode ValueOverriddenByPatch = Define("MG3011", Severity.Error, "a value generate would write that a patch Flux applies after it sets again: it would do nothing in that cluster");
 
     // MG4xxx: what generate did or left alone.
     public static readonly DiagnosticCode DeadCiliumKeyRemoved = Define("MG4001", Severity.Info, "a dead Cilium key removed");

@@ -25,6 +25,13 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
     public string SpecRepoPath { get; } = specRepoPath;
 
     private readonly List<InventoryEntry> managed = [];
+    private readonly List<WrittenValue> writtenValues = [];
+
+    /// <summary>Every chart value written this run, with its HelmRelease: what the patches Flux applies after it must not override.</summary>
+    public IReadOnlyList<WrittenValue> WrittenValues => writtenValues;
+
+    /// <summary>Records a chart value <see cref="HelmValues"/> wrote (see <see cref="WrittenValues"/>).</summary>
+    public void ValueWritten(WrittenValue value) => writtenValues.Add(value);
     private readonly List<PlanRow> planRows = [];
     private (string Tuning, string Delivery) current = ("", "");
 

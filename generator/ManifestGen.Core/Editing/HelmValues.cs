@@ -11,6 +11,8 @@ namespace ManifestGen.Editing;
 /// A HelmRelease's values, wherever they live. Modules say what to set (<c>bpf.ctTcpMax</c>); this
 /// decides where, so that the effective value is the one written and the user's layout is kept:
 /// <list type="bullet">
+/// <item>everything goes into a cluster's HelmRelease patch when the spec names one (<see cref="ValueSourceKind.Patch"/>):
+/// kustomize merges it over the base, so it wins for that cluster, and a base other clusters apply is left alone;</item>
 /// <item>a key some source already sets is edited in the last such source (the one that wins today);</item>
 /// <item>a new key goes where its parent mapping already is (the last source holding it);</item>
 /// <item>a new top-level key, or one whose parent is nowhere, goes into the first <c>valuesFrom</c>
@@ -23,11 +25,16 @@ public sealed class HelmValues
 {
     private readonly GenerationContext context;
 
-    private HelmValues(GenerationContext context, IReadOnlyList<ValueSource> sources, HelmReleaseChart chart)
+    private readonly string helmReleasePath;
+    private readonly int documentIndex;
+
+    private HelmValues(GenerationContext context, IReadOnlyList<ValueSource> sources, HelmReleaseChart chart, string helmReleasePath, int documentIndex)
     {
         this.context = context;
         Sources = sources;
         Chart = chart;
+        this.helmReleasePath = helmReleasePath;
+        this.documentIndex = documentIndex;
     }
 
     /// <summary>The sources in helm-controller's merge order: <c>valuesFrom</c> entries, then <c>spec.values</c>.</summary>
@@ -37,11 +44,13 @@ public sealed class HelmValues
     public HelmReleaseChart Chart { get; }
 
     public static HelmValues Open(GenerationContext context, TargetFile helmRelease, DocumentRef document, TargetFile? explicitValues, string specKey) =>
-        new(context, context.ValueSources(helmRelease.RepoPath, document, explicitValues, specKey), context.Charts.Resolve(helmRelease.RepoPath, document));
+        new(context, context.ValueSources(helmRelease.RepoPath, document, explicitValues, specKey), context.Charts.Resolve(helmRelease.RepoPath, document),
+            helmRelease.RepoPath, document.Selector.Select(context.Workspace.ReadYaml(helmRelease.RepoPath)).Index);
 
     /// <summary>The source a value for <paramref name="key"/> is written to.</summary>
     public ValueSource Placement(YamlPath key)
     {
+        if (Sources[^1].Kind == ValueSourceKind.Patch) return Sources[^1];
         var ws = context.Workspace;
         for (var depth = key.Segments.Count; depth >= 1; depth--)
         {
@@ -70,6 +79,7 @@ public sealed class HelmValues
                     : $"{first.Describe(chart)} reads it"));
         }
         var source = Placement(key);
+        context.ValueWritten(new WrittenValue(helmReleasePath, documentIndex, key, source, at));
         context.SetManaged(source.Where, source.PathOf(key), value, style, new ChartDefault(Chart.Resolution?.Describe(), DefaultOf(answer)));
     }
 

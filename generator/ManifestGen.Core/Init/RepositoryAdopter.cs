@@ -43,7 +43,11 @@ public static class RepositoryAdopter
         var mine = applied is null ? [] : Following(flux, applied, folderFull, root);
         // An overlay folder (apps/staging): the HelmReleases its own build patches, with those patches.
         if (mine.Count == 0) mine = Overlaid(workspace, root.Relative(folderFull));
-        var candidates = docs.Where(d => d.Document.Kind == "HelmRelease" && !patchFiles.Contains(d.RepoPath))
+        // A document no Flux Kustomization applies (where every one of them is resolved) is not installed: not a candidate.
+        bool Unapplied(ScannedDocument d) => applied is { Unresolved.Count: 0 } && !applied.Applies(d.RepoPath, d.Document.Index);
+        foreach (var d in docs.Where(d => d.Document.Kind == "HelmRelease" && !patchFiles.Contains(d.RepoPath) && Unapplied(d)))
+            report.Add($"not a candidate: {d.RepoPath} ({d.Document.Describe()}) is not applied by any Flux Kustomization of the repository");
+        var candidates = docs.Where(d => d.Document.Kind == "HelmRelease" && !patchFiles.Contains(d.RepoPath) && !Unapplied(d))
             .Select(d => (d.RepoPath, d.Document))
             .Concat(mine.Select(a => (a.RepoPath, Document: workspace.ReadYaml(a.RepoPath).Documents[a.Index])))
             .DistinctBy(c => (c.RepoPath, c.Document.Index)).ToList();
@@ -53,8 +57,13 @@ public static class RepositoryAdopter
         if (Ambiguous("cilium", cilium, diagnostics) || AppliedTwice("cilium", cilium, mine, diagnostics)) return new InitResult(null, report, diagnostics);
         CiliumTuning? ciliumTuning = null;
         if (cilium.Count == 1)
-            ciliumTuning = CiliumAdopter.Adopt(workspace, values, cilium[0].RepoPath, cilium[0].Document, Relative, report,
-                Overlay(workspace, mine.FirstOrDefault(a => a.RepoPath == cilium[0].RepoPath && a.Index == cilium[0].Document.Index)));
+        {
+            var appliedCilium = mine.FirstOrDefault(a => a.RepoPath == cilium[0].RepoPath && a.Index == cilium[0].Document.Index);
+            var overlay = Overlay(workspace, appliedCilium);
+            // The values the other patches set (inline, JSON 6902): the cluster gets them, and generate does not edit them.
+            var fixedBy = appliedCilium is null ? [] : PatchValueSources.Of(workspace, appliedCilium).Where(s => s.Where != overlay?.Where).ToList();
+            ciliumTuning = CiliumAdopter.Adopt(workspace, values, cilium[0].RepoPath, cilium[0].Document, Relative, report, overlay, fixedBy);
+        }
         else if (docs.FirstOrDefault(d => d.Document.Kind == "DaemonSet" && d.Document.Name == CiliumFacts.DaemonSet) is { } manifest)
             report.Add($"not adopted: Cilium is installed without a HelmRelease ({manifest.RepoPath} holds its DaemonSet); manifestgen tunes Cilium through its HelmRelease's values");
 
@@ -128,7 +137,7 @@ public static class RepositoryAdopter
     {
         if (applied is null) return null;
         var withValues = applied.Patches.Where(p => !p.Json6902 && p.Where.Block is null)
-            .Select(p => new ValueSource(ValueSourceKind.Inline, p.Where, YamlPath.Keys("spec", "values"), $"{p.Where.RepoPath} spec.values (the cluster's patch)"))
+            .Select(p => new ValueSource(ValueSourceKind.Patch, p.Where, YamlPath.Keys("spec", "values"), $"{p.Where.RepoPath} spec.values (the cluster's patch)"))
             .Where(s => s.Find(workspace, YamlPath.Root) is MappingNode).ToList();
         return withValues.Count == 1 ? withValues[0] : null;
     }

@@ -41,7 +41,7 @@ public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartContext 
         if (resolution?.Checked is not null || lint is not null)
         {
             (sources, var refused) = ResolveSources(repoPath, document, explicitValues, specKey, found);
-            if (applied is not null) sources = [.. sources, .. PatchSources(applied)];
+            if (applied is not null) sources = [.. sources, .. PatchValueSources.Of(workspace, applied)];
             foreach (var r in refused)
                 found.Add(Diagnostic.Of(DiagnosticCodes.ValuesSourceNotChecked, r.File, new SourcePosition(r.Line, r.Column),
                     $"not checked: {r.Message}; the other values sources are checked"));
@@ -66,53 +66,6 @@ public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartContext 
             if (lint is not null) found.AddRange(lint.Lint(sources, workspace));
         }
         return cache[key] = new ChartCheck(reference, resolution, sources, found);
-    }
-
-    /// <summary>The values each strategic merge patch of the applied HelmRelease writes (<c>spec.values</c>), merged after the base's.</summary>
-    private IEnumerable<ValueSource> PatchSources(AppliedHelmRelease applied)
-    {
-        foreach (var patch in applied.Patches.Where(p => p.Json6902))
-            foreach (var source in JsonPatchSources(patch)) yield return source;
-        foreach (var patch in applied.Patches.Where(p => !p.Json6902))
-        {
-            var source = new ValueSource(ValueSourceKind.Inline, patch.Where, YamlPath.Keys("spec", "values"), $"{patch.Where} spec.values");
-            bool has;
-            try
-            {
-                has = source.Find(workspace, YamlPath.Root) is MappingNode;
-            }
-            catch (Exception e) when (e is InvalidInputException or YamlEditException)
-            {
-                has = false;
-            }
-            if (has) yield return source;
-        }
-    }
-
-    /// <summary>The values a JSON 6902 patch adds or replaces under <c>/spec/values</c>: one source an operation.</summary>
-    private IEnumerable<ValueSource> JsonPatchSources(HelmReleasePatch patch)
-    {
-        SequenceNode? operations;
-        try
-        {
-            operations = YamlEditor.Get(patch.Where.Read(workspace), patch.Where.Selector, YamlPath.Root) as SequenceNode;
-        }
-        catch (Exception e) when (e is InvalidInputException or YamlEditException)
-        {
-            yield break;
-        }
-        for (var i = 0; i < (operations?.Items.Count ?? 0); i++)
-        {
-            if (operations!.Items[i] is not MappingNode op) continue;
-            var kind = (op.Find("op")?.Value as ScalarNode)?.Value;
-            var pointer = (op.Find("path")?.Value as ScalarNode)?.Value;
-            if (kind is not ("add" or "replace") || pointer is null || op.Find("value") is null) continue;
-            var segments = pointer.Split('/').Skip(1).Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToList();
-            // Into a list (an index or "-"), the value is an item of a list the chart takes as a whole.
-            if (segments.Count < 2 || segments[0] != "spec" || segments[1] != "values" || segments.Skip(2).Any(s => s == "-" || s.All(char.IsAsciiDigit))) continue;
-            yield return new ValueSource(ValueSourceKind.Inline, patch.Where, YamlPath.Root.Append(new IndexSegment(i)).Append(new KeySegment("value")),
-                $"{patch.Where} {kind} {pointer}", segments.Skip(2).ToList());
-        }
     }
 
     private static Diagnostic Note(DiagnosticCode code, ChartReference reference, string message, string? hint = null) =>

@@ -5,6 +5,7 @@ using ManifestGen.Diagnostics;
 using ManifestGen.Editing;
 using ManifestGen.Lint;
 using ManifestGen.Ownership;
+using ManifestGen.Repository;
 using ManifestGen.Templates;
 using ManifestGen.Values;
 using ManifestGen.Workspace;
@@ -48,7 +49,12 @@ public static class Generator
         // spec names as its values. Only then is the repository's Flux model built (a cost check does not pay otherwise).
         var patches = new[] { spec.Cilium?.Values?.RepoPath, spec.Trident?.Orchestrator?.Values?.RepoPath }.OfType<string>()
             .Where(p => HoldsHelmRelease(workspace, p)).ToHashSet(StringComparer.Ordinal);
-        if (patches.Count > 0) charts.Follow(workspace, patches);
+        // So is a HelmRelease that names its chart or source through a postBuild variable (chartRef: name: ${APP}).
+        var substituted = new[] { spec.Cilium?.HelmRelease.RepoPath, spec.Trident?.Orchestrator?.HelmRelease.RepoPath }.OfType<string>()
+            .Any(p => HoldsVariable(workspace, p));
+        var kustomizations = new Lazy<FluxKustomizations>(() => FluxKustomizations.Of(workspace));
+        var flux = new Lazy<FluxApplied?>(() => kustomizations.Value is { All.Count: > 0 } all ? FluxApplied.Of(workspace, all) : null);
+        if (patches.Count > 0 || substituted) charts.Follow(flux, patches);
         var values = new ValueSources(workspace);
         var lints = TargetLinter.Lint(spec, workspace, charts, values);
         var templates = new TemplateRenderer(options.TemplatesDir);
@@ -58,7 +64,12 @@ public static class Generator
             Components.Apply(spec, context);
             UpdateInventory(spec, context);
             plan = context.PlanRows;
-            if (options.ReportShared) bag.AddRange(SharedObjects.Find(workspace, plan.Select(p => p.File)));
+            if (options.ReportShared)
+            {
+                bag.AddRange(SharedObjects.Find(workspace, plan.Select(p => p.File), kustomizations));
+                // A value a later patch sets again would do nothing in that cluster: an error, so nothing is written.
+                bag.AddRange(PatchOverrides.Find(workspace, flux.Value, context.WrittenValues));
+            }
         }
         catch (InvalidInputException e)
         {
@@ -84,6 +95,18 @@ public static class Generator
         }
         return new GenerationResult(bag.Sorted(), bag.HasErrors ? [] : changes, root)
             { Lints = lints, Plan = plan, Folders = Folders(workspace, spec) };
+    }
+
+    private static bool HoldsVariable(RepositoryWorkspace workspace, string repoPath)
+    {
+        try
+        {
+            return workspace.Read(repoPath) is { } bytes && bytes.AsSpan().IndexOf("${"u8) >= 0;
+        }
+        catch (InvalidInputException)
+        {
+            return false; // said where the module reads it
+        }
     }
 
     private static bool HoldsHelmRelease(RepositoryWorkspace workspace, string repoPath)

@@ -20,5 +20,34 @@ public sealed record ValueSource(ValueSourceKind Kind, ManagedDocument Where, Ya
     /// <summary>The node a values key has in <paramref name="file"/> (this source's YAML), or null.</summary>
     public YamlNode? Find(YamlFile file, YamlPath key) => YamlEditor.TryGet(file, Where.Selector, PathOf(key));
 
+    /// <summary>
+    /// Where this source sets a values key in the merged values: the key's node, or a scalar or list above it that
+    /// replaces it whole; null when it leaves the key alone. Unlike <see cref="Find(RepositoryWorkspace, YamlPath)"/>,
+    /// the key is a full values key (a JSON 6902 operation's <see cref="KeyPrefix"/> included).
+    /// </summary>
+    public YamlNode? Setting(RepositoryWorkspace workspace, YamlPath key)
+    {
+        var prefix = KeyPrefix ?? [];
+        var keys = key.Segments.OfType<KeySegment>().Select(s => s.Key).ToList();
+        // A key with list items in it, or an operation on a path below the key (it replaces part of it, not the value).
+        if (keys.Count != key.Segments.Count || prefix.Count > keys.Count || !prefix.SequenceEqual(keys.Take(prefix.Count))) return null;
+        var below = keys.Skip(prefix.Count).ToList();
+        YamlFile file;
+        try
+        {
+            file = Where.Read(workspace);
+        }
+        catch (Exception e) when (e is Diagnostics.InvalidInputException or YamlEditException)
+        {
+            return null;
+        }
+        for (var depth = below.Count; depth >= 0; depth--)
+        {
+            if (Find(file, YamlPath.Keys([.. below.Take(depth)])) is not { } node) continue;
+            return depth == below.Count || node is not MappingNode ? node : null;
+        }
+        return null;
+    }
+
     public override string ToString() => Description;
 }

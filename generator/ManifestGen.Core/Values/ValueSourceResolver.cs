@@ -42,8 +42,10 @@ public static class ValueSourceResolver
         var references = TargetReads.In(helmReleasePath, () => YamlEditor.Get(file, DocumentSelector.At(doc.Index), "spec.valuesFrom")) as SequenceNode;
         var valuesKeyOfFirst = references?.Items.OfType<MappingNode>().Select(r => Text(r, "valuesKey")).FirstOrDefault() ?? DefaultValuesKey;
 
-        if (explicitValues is not null)
-            return ([Explicit(workspace, explicitValues, valuesKeyOfFirst, specKey), inline], []);
+        // A values file or ConfigMap the spec names is edited instead of following valuesFrom, under spec.values. A cluster's
+        // HelmRelease patch is merged by kustomize over the base, so it comes after all of the base's sources.
+        var named = explicitValues is null ? null : Explicit(workspace, explicitValues, valuesKeyOfFirst, specKey);
+        if (named is { Kind: not ValueSourceKind.Patch }) return ([named, inline], []);
 
         var sources = new List<ValueSource>();
         var refused = new List<Diagnostic>();
@@ -70,6 +72,7 @@ public static class ValueSourceResolver
             }
         }
         sources.Add(inline);
+        if (named is not null) sources.Add(named);
         return (sources, refused);
     }
 
@@ -154,7 +157,7 @@ public static class ValueSourceResolver
         // A cluster's HelmRelease patch (the overlay MG0014 suggests): a HelmRelease document, whose values are its spec.values.
         var helmReleases = file.Documents.Where(d => d.Kind == "HelmRelease").ToList();
         if (helmReleases.Count == 1)
-            return new ValueSource(ValueSourceKind.Inline, new ManagedDocument(target.RepoPath, DocumentRef.Of(helmReleases[0])), YamlPath.Keys("spec", "values"),
+            return new ValueSource(ValueSourceKind.Patch, new ManagedDocument(target.RepoPath, DocumentRef.Of(helmReleases[0])), YamlPath.Keys("spec", "values"),
                 $"{target.RepoPath} spec.values (HelmRelease {helmReleases[0].Name}, from {specKey})");
         // Any other Kubernetes object is not values: writing chart values at its top level would do nothing.
         if (file.Documents.FirstOrDefault(d => d.ApiVersion is not null && d.Kind is not null) is { } other)

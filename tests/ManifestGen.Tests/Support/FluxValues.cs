@@ -6,10 +6,13 @@ namespace ManifestGen.Tests.Support;
 public static class FluxValues
 {
     /// <summary>kustomize build, then helm-controller's merge of the one HelmRelease's values.</summary>
-    public static YamlValue Effective(string folder)
+    public static YamlValue Effective(string folder) => OfBuild(Kubectl.Kustomize(folder));
+
+    /// <summary>helm-controller's merge of the values of the one HelmRelease (or the one of that name) of a build's output.</summary>
+    public static YamlValue OfBuild(string rendered, string? helmRelease = null)
     {
-        var objects = YamlFile.Parse(Kubectl.Kustomize(folder)).Documents.Where(d => d.Root is not null).ToList();
-        var release = (YamlMap)YamlValue.FromNode(Assert.Single(objects, d => d.Kind == "HelmRelease").Root);
+        var objects = YamlFile.Parse(rendered).Documents.Where(d => d.Root is not null).ToList();
+        var release = (YamlMap)YamlValue.FromNode(Assert.Single(objects, d => d.Kind == "HelmRelease" && (helmRelease is null || d.Name == helmRelease)).Root);
         var spec = (YamlMap)release.Get("spec")!;
         YamlValue merged = YamlMap.Empty;
         foreach (var reference in (spec.Get("valuesFrom") as YamlSeq)?.Items.Cast<YamlMap>() ?? [])

@@ -21,8 +21,10 @@ public static class CiliumAdopter
 
     /// <param name="overlay">The cluster's HelmRelease patch, when a Flux Kustomization applies the base with one: its
     /// spec.values are merged last, and the spec names it as the values to edit.</param>
+    /// <param name="fixedBy">The other patches the cluster applies over the values (a Flux Kustomization's inline patch, a JSON
+    /// 6902 operation): a key one of them sets is what the cluster gets, and generate does not edit it there, so it is not adopted.</param>
     public static CiliumTuning? Adopt(RepositoryWorkspace workspace, ValueSources values, string path, YamlDocumentNode doc,
-        Func<string, string> relative, List<string> report, ValueSource? overlay = null)
+        Func<string, string> relative, List<string> report, ValueSource? overlay = null, IReadOnlyList<ValueSource>? fixedBy = null)
     {
         var (sources, refused) = values.Each(path, DocumentRef.Of(doc), null, "cilium.values");
         if (refused.Count > 0)
@@ -31,9 +33,21 @@ public static class CiliumAdopter
             return null;
         }
         if (overlay is not null) sources = [.. sources, overlay];
-        report.Add($"cilium: {path}, values in {string.Join(", then ", sources.Where(s => s.Kind != ValueSourceKind.Inline || s.Find(workspace, YamlPath.Root) is not null).Select(s => s.Description))}");
+        report.Add($"cilium: {path}, values in {string.Join(", then ", sources.Where(s => s.Kind is not (ValueSourceKind.Inline or ValueSourceKind.Patch) || s.Find(workspace, YamlPath.Root) is not null).Select(s => s.Description))}");
         // What each key is today: the last source that sets it wins.
-        YamlNode? Effective(YamlPath key) => sources.Select(s => s.Find(workspace, key)).LastOrDefault(n => n is not null);
+        var notAdopted = new HashSet<string>(StringComparer.Ordinal);
+        YamlNode? Effective(YamlPath key)
+        {
+            foreach (var patch in fixedBy ?? [])
+                if (patch.Setting(workspace, key) is { } node)
+                {
+                    if (notAdopted.Add(key.ToString()))
+                        report.Add($"cilium: {key} is set by {patch.Where.RepoPath}:{patch.Where.PositionOf(workspace, node.Start).Line}, a patch manifestgen does not edit ({patch}): not adopted; " +
+                               $"generate refuses a tuning of it ({DiagnosticCodes.ValueOverriddenByPatch}) until it is removed there");
+                    return null;
+                }
+            return sources.Select(s => s.Find(workspace, key)).LastOrDefault(n => n is not null);
+        }
 
         var entries = new List<ConntrackEntry>();
         void Add(ConntrackSetting setting, string text)

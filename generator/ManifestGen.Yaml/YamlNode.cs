@@ -76,6 +76,17 @@ public sealed class YamlDocumentNode
         (((Root as MappingNode)?.Find("metadata")?.Value as MappingNode)?.Find(key)?.Value as ScalarNode)?.Value;
 
     /// <summary>
+    /// The node under these mapping keys, or null (a missing key, or a path through something else): a read of a few
+    /// fields without turning the whole document into values (an alias is not followed).
+    /// </summary>
+    public YamlNode? At(params string[] keys)
+    {
+        var node = Root;
+        foreach (var key in keys) node = (node as MappingNode)?.Find(key)?.Value;
+        return node;
+    }
+
+    /// <summary>
     /// What an alias stands for: the last node before it that carries its anchor (YAML's rule), or the node itself
     /// when it is no alias. Null for an alias without its anchor.
     /// </summary>

@@ -76,7 +76,10 @@ public sealed class FluxApplied
             {
                 continue;
             }
-            var spec = YamlValue.At(YamlValue.FromNode(document.Root), "spec") as YamlMap ?? YamlMap.Empty;
+            // Only the fields kustomize-controller adds to the build are turned into values.
+            var spec = YamlMap.Empty;
+            foreach (var field in (string[])["components", "patches", "targetNamespace", "postBuild"])
+                if (document.At("spec", field) is { } node) spec = spec.With(field, YamlValue.FromNode(node));
             string Full(string relative) => Path.GetFullPath(Path.Combine(workspace.Root.Full(folder), relative));
             // kustomize-controller adds spec.components to the folder's kustomization: they build with it.
             var components = ((spec.Get("components") as YamlSeq)?.Items ?? []).Select(YamlValue.TextOf).OfType<string>().Select(Full).ToList();
@@ -183,7 +186,7 @@ public sealed partial class FluxSubstitution
     public YamlDocumentNode? Applied(YamlFile file, int index)
     {
         var document = file.Documents[index];
-        var annotation = YamlValue.TextOf(YamlValue.At(YamlValue.FromNode(document.Root), "metadata", "annotations", "kustomize.toolkit.fluxcd.io/substitute"));
+        var annotation = YamlValue.TextOf(YamlValue.FromNode(document.At("metadata", "annotations", "kustomize.toolkit.fluxcd.io/substitute")));
         if (annotation == "disabled" || document.Root is null) return document;
         var start = document.Root.Start;
         var end = index + 1 < file.Documents.Count ? file.Documents[index + 1].Start : file.Text.Length;

@@ -35,10 +35,9 @@ public sealed class FluxKustomizations
         foreach (var (file, document) in RepositoryScan.Of(workspace, workspace.Root.FullPath, mentions: "apiVersion: kustomize.toolkit.fluxcd.io").Documents)
         {
             if (document.Kind != "Kustomization" || document.ApiVersion?.StartsWith("kustomize.toolkit.fluxcd.io/", StringComparison.Ordinal) != true) continue;
-            var data = YamlValue.FromNode(document.Root);
-            if (YamlValue.TextOf(YamlValue.At(data, "spec", "path")) is not { } path) continue;
-            var postBuild = YamlValue.At(data, "spec", "postBuild") as YamlMap;
-            var substitutes = postBuild?.Get("substitute") is not null || postBuild?.Get("substituteFrom") is not null;
+            // A few fields, read from the nodes: a whole document's values are not needed here.
+            if (YamlValue.TextOf(YamlValue.FromNode(document.At("spec", "path"))) is not { } path) continue;
+            var substitutes = document.At("spec", "postBuild", "substitute") is not null || document.At("spec", "postBuild", "substituteFrom") is not null;
             var at = workspace.ReadYaml(file).Source.PositionOf(document.Root!.Start);
             found.Add(new FluxKustomization(document.Name ?? "", document.Namespace, file, at, path, substitutes, document.Index));
         }

@@ -31,6 +31,7 @@ public sealed class FluxObjects(RepositoryWorkspace workspace)
 
     // Objects the whole repository lacks: asked again (every Kustomization's substituteFrom names cluster-secrets), not searched again.
     private readonly HashSet<(string, string, string?)> nowhere = [];
+    private readonly Dictionary<(string, string, string?), Found?> elsewhere = [];
 
     public Found? Find(string kind, string name, string? nameSpace, string nearRepoPath)
     {
@@ -44,11 +45,19 @@ public sealed class FluxObjects(RepositoryWorkspace workspace)
                 if (path != nearRepoPath && InFile(path, kind, name, nameSpace, words) is { } found) return found;
             if (d.Length == 0) break;
         }
+        // The rest of the repository: the same answer from every folder (every Kustomization's substituteFrom names
+        // cluster-settings), so it is searched once.
+        if (elsewhere.TryGetValue((kind, name, nameSpace), out var known)) return known;
         everything ??= RepositoryScan.Files(workspace, workspace.Root.FullPath);
+        Found? first = null;
         foreach (var path in everything)
-            if (InFile(path, kind, name, nameSpace, words) is { } found) return found;
-        nowhere.Add((kind, name, nameSpace));
-        return null;
+            if (InFile(path, kind, name, nameSpace, words) is { } found)
+            {
+                first = found;
+                break;
+            }
+        if (first is null) nowhere.Add((kind, name, nameSpace));
+        return elsewhere[(kind, name, nameSpace)] = first;
     }
 
     private Found? InFile(string path, string kind, string name, string? nameSpace, (byte[] Kind, byte[] Name) words)

@@ -22,10 +22,7 @@ public static class ChartDataCommand
     {
         var folders = options.Folders.ToList();
         if (folders.FirstOrDefault(f => !Directory.Exists(f)) is { } missing)
-        {
-            stderr.WriteLine($"manifestgen: error {DiagnosticCodes.TargetMissing}: {missing}: no such folder");
-            return ExitCodes.InvalidInput;
-        }
+            return DiagnosticPrinter.Refuse(Diagnostic.Unplaced(DiagnosticCodes.TargetMissing, missing, "no such folder"), stdout, stderr, env);
         IReadOnlyList<ChartData> charts;
         try
         {

@@ -27,4 +27,12 @@ internal static class DiagnosticPrinter
     }
 
     public static bool HasErrors(IEnumerable<Diagnostic> diagnostics) => diagnostics.Any(d => d.Severity == Severity.Error);
+
+    /// <summary>A refusal before any work: printed as every diagnostic is (an annotation under GitHub Actions), nothing written.</summary>
+    public static int Refuse(Diagnostic refusal, TextWriter stdout, TextWriter stderr, CliEnvironment env)
+    {
+        DiagnosticPrinter.Print([refusal], stderr, stdout, env);
+        stderr.WriteLine("manifestgen: nothing was written");
+        return ExitCodes.InvalidInput;
+    }
 }

@@ -24,15 +24,11 @@ public static class ImportCommand
     {
         var deliveries = ManifestGen.Modules.Workloads.WorkloadFacts.Deliveries.Select(d => d.Name).ToList();
         if (!deliveries.Contains(options.Delivery))
-        {
-            stderr.WriteLine($"manifestgen: error {DiagnosticCodes.SpecBadValue}: --delivery {options.Delivery} is not {string.Join(", ", deliveries)}");
-            return ExitCodes.InvalidInput;
-        }
+            return DiagnosticPrinter.Refuse(Diagnostic.Unplaced(DiagnosticCodes.SpecBadValue, "--delivery", $"--delivery {options.Delivery} is not {string.Join(", ", deliveries)}"), stdout, stderr, env);
         foreach (var (what, path) in new[] { ("runbook", options.Runbook), ("--observed", options.Observed) })
         {
             if (File.Exists(path)) continue;
-            stderr.WriteLine($"manifestgen: error {DiagnosticCodes.TargetMissing}: {what} {path}: file not found");
-            return ExitCodes.InvalidInput;
+            return DiagnosticPrinter.Refuse(Diagnostic.Unplaced(DiagnosticCodes.TargetMissing, path, $"{what} {path}: file not found"), stdout, stderr, env);
         }
         var result = RunbookImporter.Import(options.Runbook, options.Observed, options.Delivery, Directory.GetCurrentDirectory());
         DiagnosticPrinter.Print(result.Diagnostics, stderr, TextWriter.Null, env);

@@ -23,17 +23,11 @@ public static class InitCommand
     {
         var output = Path.GetFullPath(options.Output);
         if (File.Exists(output))
-        {
-            stderr.WriteLine($"manifestgen: error {DiagnosticCodes.InitAmbiguous}: {options.Output} exists; init never overwrites a file (pass --output PATH)");
-            return ExitCodes.InvalidInput;
-        }
+            return DiagnosticPrinter.Refuse(Diagnostic.Unplaced(DiagnosticCodes.OutputExists, options.Output, $"{options.Output} exists; init never overwrites a file", "pass --output PATH"), stdout, stderr, env);
         var cwd = Directory.GetCurrentDirectory();
         var folder = Path.GetFullPath(options.Folder ?? RepositoryRoot.ForFolder(cwd, null).FullPath);
         if (!Directory.Exists(folder))
-        {
-            stderr.WriteLine($"manifestgen: error {DiagnosticCodes.TargetMissing}: {options.Folder}: no such folder");
-            return ExitCodes.InvalidInput;
-        }
+            return DiagnosticPrinter.Refuse(Diagnostic.Unplaced(DiagnosticCodes.TargetMissing, options.Folder ?? ".", "no such folder"), stdout, stderr, env);
         // The repository is FOLDER's, whatever --output says. The spec must live in it: generate finds the root from
         // the spec, writes the inventory beside it, and refuses a spec outside the repository it tunes.
         var root = RepositoryRoot.ForFolder(folder, null);
@@ -42,16 +36,16 @@ public static class InitCommand
             var specRoot = RepositoryRoot.For(output, null);
             if (!specRoot.Contains(folder))
             {
-                stderr.WriteLine($"manifestgen: error {DiagnosticCodes.InitAmbiguous}: --output {options.Output} is outside the repository {root.FullPath} that {options.Folder ?? "the current folder"} is in; " +
-                                 $"a spec lives in the repository it tunes (hint: --output {Path.GetRelativePath(cwd, Path.Combine(root.FullPath, "tuning.yaml")).Replace('\\', '/')})");
-                return ExitCodes.InvalidInput;
+                return DiagnosticPrinter.Refuse(Diagnostic.Unplaced(DiagnosticCodes.SpecPathOutsideRoot, options.Output,
+                    $"--output {options.Output} is outside the repository {root.FullPath} that {options.Folder ?? "the current folder"} is in; a spec lives in the repository it tunes",
+                    $"--output {Path.GetRelativePath(cwd, Path.Combine(root.FullPath, "tuning.yaml")).Replace('\\', '/')}"), stdout, stderr, env);
             }
             root = specRoot; // no .git: the spec's folder holds FOLDER, and is the root generate will use
         }
         var command = "manifestgen generate" + SpecSet.SpecArgument(output, cwd);
         var result = RepositoryAdopter.Adopt(folder, output, root, command);
         foreach (var line in result.Report) stderr.WriteLine($"init: {line}");
-        DiagnosticPrinter.Print(result.Diagnostics, stderr, TextWriter.Null, env);
+        DiagnosticPrinter.Print(result.Diagnostics, stderr, stdout, env);
         if (result.Spec is null)
         {
             stderr.WriteLine("manifestgen: nothing was written");

@@ -87,10 +87,11 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode RunbookCommentNamesOtherContainer = Define("MG5003", Severity.Warning, "the comment above a command names another container than its index reaches");
     public static readonly DiagnosticCode RunbookPatchSkipped = Define("MG5004", Severity.Warning, "a command not imported (another kind or object)");
     public static readonly DiagnosticCode ImportSuggestion = Define("MG5005", Severity.Info, "a delivery suggestion");
-    public static readonly DiagnosticCode InitAmbiguous = Define("MG5006", Severity.Error, "two candidates for one section, or an existing output");
+    public static readonly DiagnosticCode InitAmbiguous = Define("MG5006", Severity.Error, "two candidates for one section, or one base two clusters apply");
     public static readonly DiagnosticCode NothingToImport = Define("MG5007", Severity.Error, "nothing to import: the runbook has no kubectl patch of the observed object");
     public static readonly DiagnosticCode DeliveryUnmet = Define("MG5008", Severity.Error, "an explicit --delivery the repository cannot meet (no manifest a kustomization lists, no HelmRelease that renders the object)");
     public static readonly DiagnosticCode MergePatchReplacesList = Define("MG5009", Severity.Warning, "a JSON merge patch that replaces a whole containers list, imported by container name as a strategic merge patch applies");
+    public static readonly DiagnosticCode OutputExists = Define("MG5010", Severity.Error, "an output file init would overwrite");
 
     // MG6xxx: fetching charts from where Flux gets them (--fetch-charts, --offline).
     public static readonly DiagnosticCode ChartSourceUnreachable = Define("MG6001", Severity.Warning, "a chart source that cannot be reached (refused, timed out, an HTTP error, the run's fetch time used up): the run goes on with what it knows");

@@ -130,8 +130,33 @@ public class InitTests(ITestOutputHelper output)
         var before = tree.Read("tuning.yaml");
         var init = InTree(tree, "init");
         Assert.Equal(2, init.Code);
-        Assert.Contains("tuning.yaml exists; init never overwrites a file", init.Stderr);
+        Assert.Contains("tuning.yaml: error MG5010: tuning.yaml exists; init never overwrites a file (hint: pass --output PATH)", init.Stderr);
         Assert.Equal(before, tree.Read("tuning.yaml"));
+    }
+
+    [Fact]
+    public void A_refusal_before_any_work_is_a_diagnostic_with_its_own_code_and_reaches_the_annotations()
+    {
+        using var tree = Repository(RepoPaths.ExampleInput);
+        var github = new ManifestGen.Cli.CliEnvironment(false, false, GitHubActions: true, null);
+        foreach (var (args, code, text) in new (string[], string, string)[]
+                 {
+                     (["init", tree.Root, "--output", tree.PathOf("tuning.yaml")], "MG5010", "exists; init never overwrites a file"),
+                     (["init", tree.PathOf("no-such-folder")], "MG3001", "no such folder"),
+                     (["init", tree.Root, "--output", Path.Combine(Path.GetTempPath(), "elsewhere", "tuning.yaml")], "MG2007", "a spec lives in the repository it tunes"),
+                     (["import", tree.PathOf("runbook.sh"), "--observed", tree.PathOf("observed.yaml")], "MG3001", "file not found"),
+                     (["import", tree.PathOf("tuning.yaml"), "--observed", tree.PathOf("tuning.yaml"), "--delivery", "helm"], "MG2008", "--delivery helm is not"),
+                 })
+        {
+            var stdout = new StringWriter { NewLine = "\n" };
+            var stderr = new StringWriter { NewLine = "\n" };
+            Assert.Equal(2, ManifestGen.Cli.ManifestGenCli.Run(args, stdout, stderr, github));
+            Assert.Contains($"error {code}: ", stderr.ToString());
+            Assert.Contains(text, stderr.ToString());
+            Assert.Contains("manifestgen: nothing was written", stderr.ToString());
+            Assert.Contains($"::error", stdout.ToString());
+            Assert.Contains($"{code}: ", stdout.ToString());
+        }
     }
 
     [Fact]

@@ -28,7 +28,8 @@ public sealed class RepositoryScan
     public IReadOnlyList<Diagnostic> Skipped { get; }
 
     /// <summary>The YAML files under <paramref name="folderFull"/>, relative to the root, in a stable order.</summary>
-    public static IReadOnlyList<string> Files(RepositoryWorkspace workspace, string folderFull) => Files(workspace, folderFull, null);
+    public static IReadOnlyList<string> Files(RepositoryWorkspace workspace, string folderFull) =>
+        workspace.Listing(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folderFull)), () => Files(workspace, folderFull, null));
 
     /// <summary>The same, or only the files of these names (kustomizations, say).</summary>
     public static IReadOnlyList<string> Files(RepositoryWorkspace workspace, string folderFull, IReadOnlyList<string>? names)

@@ -21,6 +21,16 @@ public sealed class RepositoryWorkspace(RepositoryRoot root)
 
     public RepositoryRoot Root { get; } = root;
 
+    // The disk does not change during a run (edits are written at its end): a folder is walked once, whichever scan asks.
+    private readonly Dictionary<string, IReadOnlyList<string>> listings = new(StringComparer.Ordinal);
+
+    /// <summary>The YAML files under a folder as <paramref name="walk"/> lists them, walked once a run.</summary>
+    public IReadOnlyList<string> Listing(string folderFull, Func<IReadOnlyList<string>> walk)
+    {
+        if (!listings.TryGetValue(folderFull, out var files)) listings[folderFull] = files = walk();
+        return files;
+    }
+
     public bool Exists(string repoPath) => Read(repoPath) is not null;
 
     /// <summary>The current bytes of a file (edits included), or null when it does not exist.</summary>

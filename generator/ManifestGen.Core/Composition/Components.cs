@@ -29,9 +29,10 @@ public static class Components
     /// <summary>Runs each component's module on its section of the spec, in this order.</summary>
     public static void Apply(ClusterTuningSpec spec, GenerationContext context)
     {
-        if (spec.Cilium is { } cilium) Cilium.Apply(cilium, context);
-        if (spec.Trident?.Backend is { } backend) TridentBackend.Apply(backend, context);
-        if (spec.Trident?.Orchestrator is { } orchestrator) TridentOrchestrator.Apply(orchestrator, context);
+        // Each section on its own: a refusal of one is reported, and the others still run (every error of a run at once).
+        if (spec.Cilium is { } cilium) context.Attempt(() => Cilium.Apply(cilium, context));
+        if (spec.Trident?.Backend is { } backend) context.Attempt(() => TridentBackend.Apply(backend, context));
+        if (spec.Trident?.Orchestrator is { } orchestrator) context.Attempt(() => TridentOrchestrator.Apply(orchestrator, context));
         Workloads.Apply(spec.Workloads, context);
     }
 

@@ -62,6 +62,24 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
     public IReadOnlySet<InventoryEntry> Created => created;
     public IReadOnlyList<PlanRow> PlanRows => planRows;
 
+    /// <summary>
+    /// Runs one tuning; a refusal of it (an <see cref="InvalidInputException"/>) becomes its diagnostics and the run goes on
+    /// with the next, so a spec with several problems shows them all in one run. Nothing is written when any is an error.
+    /// Each edit is whole (re-parsed and checked), so what a refused tuning edited before it stopped is valid YAML the
+    /// later tunings can read; it is never written.
+    /// </summary>
+    public void Attempt(Action tuning)
+    {
+        try
+        {
+            tuning();
+        }
+        catch (InvalidInputException e)
+        {
+            Diagnostics.AddRange(e.Diagnostics);
+        }
+    }
+
     /// <summary>Names the tuning the next records belong to, for <c>manifestgen plan</c>.</summary>
     public void BeginTuning(string tuning, string delivery) => current = (tuning, delivery);
 

@@ -62,7 +62,8 @@ public static class Generator
         {
             var context = new GenerationContext(workspace, templates, bag, spec.SpecRepoPath, ReadInventory(spec, workspace), charts, values, spec.Name);
             Components.Apply(spec, context);
-            UpdateInventory(spec, context);
+            // A refused tuning recorded nothing: pruning would take its earlier values for removed ones. Nothing is written anyway.
+            if (!bag.HasErrors) UpdateInventory(spec, context);
             plan = context.PlanRows;
             if (options.ReportShared)
             {

@@ -26,7 +26,7 @@ public sealed class ValueSources(RepositoryWorkspace workspace)
     public IReadOnlyList<ValueSource> All(string helmReleasePath, DocumentRef document, TargetFile? explicitValues, string specKey)
     {
         var (sources, refused) = Each(helmReleasePath, document, explicitValues, specKey);
-        if (refused.Count > 0) throw new InvalidInputException(refused[0]);
+        if (refused.Count > 0) throw new InvalidInputException(refused); // every source that cannot be followed, at once
         return sources;
     }
 }

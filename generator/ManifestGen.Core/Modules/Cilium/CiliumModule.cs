@@ -22,11 +22,12 @@ public sealed class CiliumModule
         if (cilium.Conntrack is { } conntrack)
         {
             RemoveDeadKeys(context, values, conntrack);
+            // Each setting on its own: one the chart release does not read is refused, and the others are still checked.
             foreach (var entry in conntrack.Entries)
-                values.Set(entry.Setting.ValuesPath, entry.Scalar, entry.At,
-                    entry.Setting.Value == ConntrackValue.Duration ? ScalarStyle.DoubleQuoted : ScalarStyle.Plain);
+                context.Attempt(() => values.Set(entry.Setting.ValuesPath, entry.Scalar, entry.At,
+                    entry.Setting.Value == ConntrackValue.Duration ? ScalarStyle.DoubleQuoted : ScalarStyle.Plain));
         }
-        if (cilium.RollOutPods is { } rollOut) values.Set(CiliumFacts.RollOutPods, ScalarValue.Boolean(rollOut), cilium.At);
+        if (cilium.RollOutPods is { } rollOut) context.Attempt(() => values.Set(CiliumFacts.RollOutPods, ScalarValue.Boolean(rollOut), cilium.At));
     }
 
     /// <summary>The spec's conntrack supersedes the dead keys, so they go from every values source, and the run (and plan) says so.</summary>

@@ -16,22 +16,25 @@ public sealed class WorkloadModule
 
     public void Apply(IReadOnlyList<WorkloadTuning> workloads, GenerationContext context)
     {
-        foreach (var workload in workloads)
+        // Each workload on its own: a refusal of one is reported, and the others still run.
+        foreach (var workload in workloads) context.Attempt(() => Apply(workload, context));
+    }
+
+    private static void Apply(WorkloadTuning workload, GenerationContext context)
+    {
+        var observed = workload.Observed is null ? null : Observed(context, workload);
+        context.BeginTuning($"workload {workload.Name}", WorkloadSpecReader.DeliveryName(workload.Delivery));
+        switch (workload.Delivery)
         {
-            var observed = workload.Observed is null ? null : Observed(context, workload);
-            context.BeginTuning($"workload {workload.Name}", WorkloadSpecReader.DeliveryName(workload.Delivery));
-            switch (workload.Delivery)
-            {
-                case WorkloadDelivery.PostRenderer:
-                    DeliverByPostRenderer(context, workload, observed!);
-                    break;
-                case WorkloadDelivery.Kustomization:
-                    KustomizationDelivery.Deliver(context, workload, observed);
-                    break;
-                case WorkloadDelivery.Kyverno:
-                    KyvernoDelivery.Deliver(context, workload, observed);
-                    break;
-            }
+            case WorkloadDelivery.PostRenderer:
+                DeliverByPostRenderer(context, workload, observed!);
+                break;
+            case WorkloadDelivery.Kustomization:
+                KustomizationDelivery.Deliver(context, workload, observed);
+                break;
+            case WorkloadDelivery.Kyverno:
+                KyvernoDelivery.Deliver(context, workload, observed);
+                break;
         }
     }
 

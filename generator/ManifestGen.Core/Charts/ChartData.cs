@@ -28,14 +28,6 @@ public sealed class ChartData
 
     public ChartHistory History => history.Value;
 
-    /// <summary>The index of the release with this id, or -1.</summary>
-    public int IndexOf(SemanticVersion id)
-    {
-        for (var i = 0; i < Releases.Count; i++)
-            if (Releases[i].Id.Equals(id)) return i;
-        return -1;
-    }
-
     /// <summary>Releases with their trees, in version order (a release id twice is refused by the caller).</summary>
     public static ChartData Of(string chart, IEnumerable<(ChartRelease Release, ValueTree Tree)> releases)
     {

@@ -28,8 +28,6 @@ public sealed class ReleaseSet
 
     public bool IsEmpty => bits.All(b => b == 0);
 
-    public int Count => bits.Sum(b => BitOperations.PopCount(b));
-
     public ReleaseSet Intersect(ReleaseSet other)
     {
         var result = new ulong[Math.Min(bits.Length, other.bits.Length)];

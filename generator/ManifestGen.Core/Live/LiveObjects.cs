@@ -11,8 +11,6 @@ public sealed class LiveObjects
 {
     private readonly List<(LiveRef Ref, YamlMap Object)> objects = [];
 
-    public int Count => objects.Count;
-
     /// <summary>Reads each input; YAML that does not parse stops with a diagnostic naming the input.</summary>
     public static LiveObjects Read(IEnumerable<(string Name, byte[] Bytes)> inputs)
     {

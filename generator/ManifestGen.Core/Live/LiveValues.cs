@@ -1,6 +1,5 @@
 using System.Globalization;
 using k8s.Models;
-using ManifestGen.Containers;
 using ManifestGen.Spec;
 
 namespace ManifestGen.Live;
@@ -30,6 +29,4 @@ public static class LiveValues
         }
     }
 
-    /// <summary>A flag's value as a Go program's flag package reads it (<see cref="GoFlags"/>): the last occurrence wins; a bare flag is "true".</summary>
-    public static string? Flag(IReadOnlyList<string> args, string flag) => GoFlags.Value(args, flag);
 }

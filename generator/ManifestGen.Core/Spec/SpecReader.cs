@@ -12,7 +12,6 @@ namespace ManifestGen.Spec;
 /// </summary>
 internal sealed partial class SpecReader(YamlFile file, string repoPath, DiagnosticBag bag, string specDir, RepositoryRoot root)
 {
-    public string RepoPath => repoPath;
 
     public RepositoryRoot Root => root;
 
@@ -58,8 +57,6 @@ internal sealed partial class SpecReader(YamlFile file, string repoPath, Diagnos
                 explain?.Invoke(key) ?? (near is not null ? $"did you mean '{near}'?" : $"valid keys: {string.Join(", ", allowed)}"));
         }
     }
-
-    public MappingEntry? Entry(MappingNode map, string key) => map.Find(key);
 
     public ScalarValue? Scalar(MappingNode map, string key, string path, bool required)
     {

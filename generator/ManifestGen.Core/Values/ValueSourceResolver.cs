@@ -18,16 +18,6 @@ public static class ValueSourceResolver
 {
     public const string DefaultValuesKey = "values.yaml";
 
-    /// <param name="explicitValues">The spec's <c>values</c> key: a values file or ConfigMap manifest to edit instead of following <c>valuesFrom</c>.</param>
-    /// <param name="specKey">The spec key that names <paramref name="explicitValues"/> (<c>cilium.values</c>), for hints.</param>
-    public static IReadOnlyList<ValueSource> Resolve(RepositoryWorkspace workspace, string helmReleasePath, DocumentRef helmRelease,
-        TargetFile? explicitValues, string specKey)
-    {
-        var (sources, refused) = ResolveEach(workspace, helmReleasePath, helmRelease, explicitValues, specKey);
-        if (refused.Count > 0) throw new InvalidInputException(refused[0]);
-        return sources;
-    }
-
     /// <summary>
     /// Every source that can be followed, and a refusal (MG3007) for each that cannot: readers that check values
     /// (<c>lint</c>) check the rest, while edits (<see cref="Resolve"/>) stop at the first refusal.

@@ -61,8 +61,6 @@ internal readonly struct AtomSet : IEquatable<AtomSet>
     /// <summary>Unknown when empty: an expression always stands for something.</summary>
     public AtomSet OrUnknown() => IsEmpty ? Unknown : this;
 
-    public bool Contains(Atom atom) => Array.BinarySearch(atoms ?? [], atom, Comparer) >= 0;
-
     public AtomSet Union(AtomSet other)
     {
         if (other.Count == 0) return this;
@@ -84,19 +82,9 @@ internal readonly struct AtomSet : IEquatable<AtomSet>
         return new AtomSet(merged);
     }
 
-    /// <summary>Whether <paramref name="other"/> holds every atom of this set.</summary>
-    public bool IsSubsetOf(AtomSet other)
-    {
-        foreach (var atom in Atoms)
-            if (!other.Contains(atom)) return false;
-        return true;
-    }
-
     public AtomSet Where(Func<Atom, bool> keep) => Of(Atoms.ToArray().Where(keep));
 
     private static int Compare(Atom a, Atom b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : a.Id.CompareTo(b.Id);
-
-    private static readonly IComparer<Atom> Comparer = Comparer<Atom>.Create(Compare);
 
     public bool Equals(AtomSet other) => Atoms.SequenceEqual(other.Atoms);
 

@@ -39,7 +39,7 @@ public static class ChartAnalyzer
             SchemaReader.Apply(loaded, instance.Chart, root.At(instance.Prefix));
         Import(instances, root);
 
-        var flow = Templates(instances, aliases, notes);
+        var flow = Templates(instances, aliases);
         foreach (var path in reads.Concat(flow.Reads)) root.At(path).Evidence |= ValueEvidence.Read;
         foreach (var path in flow.Wholes) root.At(path).Evidence |= ValueEvidence.Whole;
         if (flow.GaveUp is { } why)
@@ -109,7 +109,7 @@ public static class ChartAnalyzer
     }
 
     /// <summary>The templates of the whole tree, parsed once a chart, and what they read.</summary>
-    private static ValueFlowResult Templates(List<Instance> instances, List<(string[] Parent, string[] Child)> aliases, List<string> notes)
+    private static ValueFlowResult Templates(List<Instance> instances, List<(string[] Parent, string[] Child)> aliases)
     {
         var site = 0;
         var parsed = new Dictionary<LoadedChart, (List<ParsedTemplate> Rendered, List<(NamedTemplate Define, string Path)> Defines)>();

@@ -60,8 +60,6 @@ public static class TridentFacts
     /// <summary>The chart value for one resource of a controller container: <c>resources.controller.trident-main.limits.memory</c>.</summary>
     public static YamlPath ControllerResource(string container, string kind, string key) => YamlPath.Keys("resources", "controller", container, kind, key);
 
-    public static YamlPath ControllerResources(string container) => YamlPath.Keys("resources", "controller", container);
-
     /// <summary>
     /// The build a HelmRelease's chart installs: by the chart's name (the charts the data knows), else by what its
     /// source says (a URL or name holding netapp or qnap); null when neither tells.

@@ -5,7 +5,8 @@
 # valgrind's callgrind (they repeat from run to run); times are medians of RUNS runs.
 #
 #   bash bench/charts.sh                 # this checkout
-#   BASE=6d2cf3b bash bench/charts.sh    # also the same check and lints by the build of another commit, for the ratio
+#   BASE=6d2cf3b bash bench/charts.sh    # also the same check and lints by the build of another commit, for the ratio,
+#                                        # and each lint run in turn with the base's (the median of the paired ratios)
 #
 # It prints a Markdown table; bench/RESULTS.md keeps the figures of each round by hand under "Notes".
 set -euo pipefail
@@ -53,6 +54,24 @@ median_ms() {
   printf '%s\n' "${times[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] " ms" }'
 }
 
+# paired BASE-COMMAND -- COMMAND: the two run in turn (base, this checkout, base, ...), RUNS pairs, and the ratio of each
+# pair's wall times is taken; the median of those ratios holds when the machine's speed drifts during the runs.
+paired() {
+  local b=() a=() seen=0
+  for arg in "$@"; do
+    if [ "$arg" = "--" ]; then seen=1; continue; fi
+    if [ $seen -eq 0 ]; then b+=("$arg"); else a+=("$arg"); fi
+  done
+  local ratios=()
+  for _ in $(seq "$runs"); do
+    local s1 e1 s2 e2
+    s1=$(date +%s%N); "${b[@]}" >/dev/null 2>&1 || true; e1=$(date +%s%N)
+    s2=$(date +%s%N); "${a[@]}" >/dev/null 2>&1 || true; e2=$(date +%s%N)
+    ratios+=($(awk -v a=$(( e2 - s2 )) -v b=$(( e1 - s1 )) 'BEGIN { printf "%.3f", a / b }'))
+  done
+  printf '%s\n' "${ratios[@]}" | sort -g | awk '{ r[NR] = $1 } END { printf "%.2fx (%.2fx to %.2fx)", r[int((NR + 1) / 2)], r[1], r[NR] }'
+}
+
 echo "| run | build | instructions | median |"
 echo "| --- | --- | --- | --- |"
 check=(check --spec "$big/cluster-config/tuning.yaml")
@@ -65,3 +84,11 @@ for r in "$corpus"/*/; do
   echo "| \`lint\` of $name ($n files) | this checkout | $(instructions "$mg" lint "$r") | $(median_ms "$mg" lint "$r") |"
   [ -n "$base" ] && echo "| \`lint\` of $name ($n files) | $BASE | $(instructions "$base" lint "$r") | $(median_ms "$base" lint "$r") |"
 done
+if [ -n "$base" ]; then
+  echo
+  echo "| run | this checkout / $BASE, interleaved: median of $runs paired wall-time ratios (range) |"
+  echo "| --- | --- |"
+  for r in "$corpus"/*/; do
+    echo "| \`lint\` of $(basename "$r") | $(paired "$base" lint "$r" -- "$mg" lint "$r") |"
+  done
+fi

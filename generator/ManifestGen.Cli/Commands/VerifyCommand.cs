@@ -1,12 +1,9 @@
 using System.Globalization;
 using System.Text;
 using CommandLine;
-using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
 using ManifestGen.Live;
-using ManifestGen.Pipeline;
 using ManifestGen.Verify;
-using ManifestGen.Workspace;
 
 namespace ManifestGen.Cli.Commands;
 
@@ -26,110 +23,48 @@ public sealed class VerifyOptionsVerb : CommonOptions
 /// <summary>
 /// <c>manifestgen verify</c>: in effect, not in effect (live and wanted shown), or unknown (the object is
 /// not in the input). Exit 0 when all are in effect (unknown alone warns, unless --strict), 1 when any is
-/// not in effect, 2 on invalid input.
+/// not in effect, 2 on invalid input. The run is Core's (<see cref="VerifyRun"/>); this parses and renders.
 /// </summary>
 public static class VerifyCommand
 {
-    /// <summary>One cluster of the run: its spec, what verify reads for it, and the live files given for it.</summary>
-    private sealed record Cluster(string SpecPath, string Label, ClusterTuningSpec Spec, RepositoryWorkspace Workspace, IReadOnlyList<LiveRef> Needed, string Query)
-    {
-        public List<string> Live { get; } = [];
-    }
-
     public static int Run(VerifyOptionsVerb options, TextWriter stdout, TextWriter stderr, Func<Stream> stdinBytes, CliEnvironment env)
     {
         if (options.MissingDefaultSpec() is { } missing) return Invalid(options, [missing], stdout, stderr, env);
-        var isFleet = SpecSet.IsFleet(options.Spec);
-        var specPaths = SpecSet.Resolve(options.Spec);
-        if (specPaths.Count == 0)
-            return Invalid(options, [SpecSet.NoneFound(options.Spec)], stdout, stderr, env);
-
-        var diagnostics = new List<Diagnostic>();
-        var clusters = new List<Cluster>();
-        foreach (var specFull in specPaths)
-        {
-            var root = RepositoryRoot.For(specFull, options.Root);
-            var (spec, loaded) = SpecLoader.Load(specFull, root);
-            diagnostics.AddRange(loaded);
-            if (spec is null) continue;
-            var workspace = new RepositoryWorkspace(root);
-            var needed = Verifier.Needed(spec, workspace);
-            clusters.Add(new Cluster(root.Relative(specFull), $"{root.Relative(specFull)} ({spec.Name})", spec, workspace, needed, KubectlQuery.For(needed)));
-        }
-        if (DiagnosticPrinter.HasErrors(diagnostics)) return Invalid(options, diagnostics, stdout, stderr, env);
-        foreach (var twice in clusters.GroupBy(c => c.Spec.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
-            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.ArgumentMismatch, twice.First().SpecPath, null,
-                $"{twice.Count()} specs are named {twice.Key} ({string.Join(", ", twice.Select(c => c.SpecPath))}), so --live {twice.Key}=FILE cannot tell them apart",
-                "give each cluster's spec its own metadata.name"));
-        if (DiagnosticPrinter.HasErrors(diagnostics)) return Invalid(options, diagnostics, stdout, stderr, env);
-
+        var plan = VerifyRun.Plan(options.Spec, options.Root);
+        if (plan.Failed) return Invalid(options, plan.Diagnostics, stdout, stderr, env);
+        var isFleet = plan.IsFleet;
         if (options.PrintKubectl)
         {
-            foreach (var c in clusters)
+            foreach (var c in plan.Clusters)
             {
                 // One command a cluster, named, so each can get its own --context.
-                if (isFleet) stdout.WriteLine($"# cluster {c.Spec.Name} ({c.SpecPath}): add --context for it");
+                if (isFleet) stdout.WriteLine($"# cluster {c.Name} ({c.SpecPath}): add --context for it");
                 stdout.WriteLine(c.Needed.Count == 0 ? "# the spec has no tuning to verify" : c.Query);
             }
             return ExitCodes.Ok;
         }
-        var inputs = options.Live.ToList();
-        if (inputs.Count == 0)
-            return Invalid(options, [Diagnostic.Of(DiagnosticCodes.SpecMissingKey, "--live", null, "verify needs the live objects: --live FILE (or - for stdin)",
-                isFleet ? "in a fleet, one --live NAME=FILE a cluster (NAME is its spec's metadata.name); --print-kubectl prints what to fetch"
-                        : $"fetch them with: {clusters[0].Query} | manifestgen verify --live -")], stdout, stderr, env);
-        foreach (var input in inputs)
-        {
-            var eq = input.IndexOf('=', StringComparison.Ordinal);
-            var named = eq > 0 && !File.Exists(input) ? clusters.FirstOrDefault(c => c.Spec.Name == input[..eq]) : null;
-            if (named is not null) named.Live.Add(input[(eq + 1)..]);
-            else if (clusters.Count == 1) clusters[0].Live.Add(input);
-            else
-                diagnostics.Add(Diagnostic.Of(DiagnosticCodes.ArgumentMismatch, "--live", null,
-                    $"--live {input}: a fleet of {clusters.Count} clusters needs to know whose objects these are",
-                    $"write --live NAME=FILE, NAME one of {string.Join(", ", clusters.Select(c => c.Spec.Name))}"));
-        }
-        if (DiagnosticPrinter.HasErrors(diagnostics)) return Invalid(options, diagnostics, stdout, stderr, env);
-
-        var results = new List<(Cluster Cluster, IReadOnlyList<TuningCheck> Checks)>();
         byte[]? stdin = null;
-        foreach (var c in clusters)
-        {
-            try
-            {
-                var live = LiveObjects.Read(c.Live.Select(Input));
-                results.Add((c, Verifier.Check(c.Spec, c.Workspace, live)));
-            }
-            catch (InvalidInputException e)
-            {
-                return Invalid(options, e.Diagnostics, stdout, stderr, env);
-            }
-            catch (IOException e)
-            {
-                return Invalid(options, [Diagnostic.Of(DiagnosticCodes.TargetMissing, "--live", null, e.Message)], stdout, stderr, env);
-            }
-        }
+        var result = VerifyRun.Check(plan, options.Live.ToList(), Input);
+        if (result.Failed) return Invalid(options, result.Diagnostics, stdout, stderr, env);
 
-        var checks = results.SelectMany(r => r.Checks).ToList();
-        var notInEffect = checks.Count(c => c.Status == TuningStatus.NotInEffect);
-        var unknown = checks.Where(c => c.Status == TuningStatus.Unknown).ToList();
-        var exit = notInEffect > 0 || (options.Strict && unknown.Count > 0) ? ExitCodes.NotInEffect : ExitCodes.Ok;
+        var checks = result.Checks;
+        var exit = result.ExitCode(options.Strict);
         string Counts(IReadOnlyList<TuningCheck> list) =>
             $"{list.Count(c => c.Status == TuningStatus.InEffect)} in effect, {list.Count(c => c.Status == TuningStatus.NotInEffect)} not in effect, {list.Count(c => c.Status == TuningStatus.Unknown)} unknown";
-        var summary = isFleet ? $"fleet: {clusters.Count} cluster(s), {Counts(checks)}" : $"verify: {Counts(checks)}";
-        var rows = results.SelectMany(r => r.Checks.Select(c => (Cluster: r.Cluster.Spec.Name, Check: c))).ToList();
+        var summary = isFleet ? $"fleet: {result.Clusters.Count} cluster(s), {Counts(checks)}" : $"verify: {Counts(checks)}";
+        var rows = result.Clusters.SelectMany(c => c.Checks.Select(check => (Cluster: c.Name, Check: check))).ToList();
         if (options.Json)
-            stdout.Write(Output.JsonReport.Write("verify", exit, diagnostics, [], json =>
+            stdout.Write(Output.JsonReport.Write("verify", exit, result.Diagnostics, [], json =>
             {
                 Tunings(json, rows, isFleet);
                 if (!isFleet) return;
                 json.WriteStartArray("clusters");
-                foreach (var (c, list) in results)
+                foreach (var c in result.Clusters)
                 {
                     json.WriteStartObject();
                     json.WriteString("spec", c.SpecPath);
-                    json.WriteString("name", c.Spec.Name);
-                    json.WriteString("status", Counts(list));
+                    json.WriteString("name", c.Name);
+                    json.WriteString("status", Counts(c.Checks));
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
@@ -139,19 +74,20 @@ public static class VerifyCommand
         {
             stdout.Write(Table(rows, isFleet));
             if (isFleet)
-                foreach (var (c, list) in results) stdout.WriteLine($"{c.Label}: {Counts(list)}");
+                foreach (var c in result.Clusters) stdout.WriteLine($"{c.Label}: {Counts(c.Checks)}");
             stdout.WriteLine(summary);
         }
-        foreach (var (c, list) in results)
+        foreach (var c in result.Clusters)
         {
-            var missingObjects = list.Where(x => x.Status == TuningStatus.Unknown).Select(u => u.Object.ToString()).Distinct().ToList();
+            var missingObjects = c.Checks.Where(x => x.Status == TuningStatus.Unknown).Select(u => u.Object.ToString()).Distinct().ToList();
             if (missingObjects.Count > 0)
-                stderr.WriteLine($"manifestgen: warning: {(isFleet ? $"{c.Spec.Name}: " : "")}{list.Count(x => x.Status == TuningStatus.Unknown)} tuning(s) could not be checked: the input lacks " +
+                stderr.WriteLine($"manifestgen: warning: {(isFleet ? $"{c.Name}: " : "")}{c.Checks.Count(x => x.Status == TuningStatus.Unknown)} tuning(s) could not be checked: the input lacks " +
                                  $"{string.Join(", ", missingObjects)}; fetch every object with: {c.Query}");
         }
         if (env.GitHubActions && env.StepSummaryPath is { } path) File.AppendAllText(path, Markdown(rows, isFleet, summary));
         return exit;
 
+        // The CLI's part of reading the input: - is stdin, read once however many times it is named.
         (string, byte[]) Input(string name)
         {
             if (name == "-")

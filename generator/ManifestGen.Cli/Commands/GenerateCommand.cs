@@ -1,22 +1,18 @@
 using ManifestGen.Cli.Output;
 using ManifestGen.Diagnostics;
 using ManifestGen.Pipeline;
-using ManifestGen.Workspace;
 
 namespace ManifestGen.Cli.Commands;
 
 /// <summary><c>manifestgen generate</c>: writes, atomically, only when the whole run succeeded.</summary>
 public static class GenerateCommand
 {
-    /// <summary>How long a run waits for another one writing the same repository.</summary>
-    public static TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(2);
-
     public static int Run(GenerateOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
         // Read, plan and write under one lock, so two runs cannot interleave their writes.
         var first = SpecSet.Resolve(options.Spec).FirstOrDefault() ?? Path.GetFullPath(options.Spec);
         var root = ManifestGen.Workspace.RepositoryRoot.For(first, options.Root);
-        using var held = AcquireLock(root, stderr, out var lockFailure);
+        using var held = RepositoryWrite.Lock(root, stderr, out var lockFailure);
         if (held is null) return Fail(options, stdout, stderr, env, [lockFailure!], ExitCodes.InternalError);
         var outcome = SpecRuns.Run(options, env, stderr, reportShared: true);
         var result = outcome.Result;
@@ -24,18 +20,10 @@ public static class GenerateCommand
         var found = result.Diagnostics.Concat(result.Lints).ToList();
         if (DiagnosticPrinter.HasErrors(found))
             return Fail(options, stdout, stderr, env, found, ExitCodes.InvalidInput, outcome);
-        // Under the lock no other run is writing: temporary files of other processes are leftovers of a killed run.
-        var diagnostics = found;
-        foreach (var path in InterruptedWrites.RemoveLeftovers(result.Root.FullPath, result.Folders))
-            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.StaleTempFileRemoved, path, null, "removed a temporary file an interrupted manifestgen run left behind"));
-        try
-        {
-            AtomicWriter.Write(result.Root.FullPath, InterruptedWrites.WriteOrder(result.Changes));
-        }
-        catch (WriteFailedException e)
-        {
-            return Fail(options, stdout, stderr, env, [.. diagnostics, Diagnostic.Of(DiagnosticCodes.WriteFailed, ".", null, e.Message)], ExitCodes.InternalError, outcome with { Result = result with { Changes = [] } });
-        }
+        var written = RepositoryWrite.Write(result, found);
+        var diagnostics = written.Diagnostics;
+        if (!written.Written)
+            return Fail(options, stdout, stderr, env, diagnostics, ExitCodes.InternalError, outcome with { Result = result with { Changes = [] } });
         if (options.Json)
         {
             stdout.Write(Output.JsonReport.Write("generate", ExitCodes.Ok, diagnostics,
@@ -68,19 +56,5 @@ public static class GenerateCommand
             ? "manifestgen: nothing was written (the files already written were restored)"
             : "manifestgen: nothing was written");
         return exit;
-    }
-
-    private static RepositoryLock? AcquireLock(ManifestGen.Workspace.RepositoryRoot root, TextWriter log, out Diagnostic? failure)
-    {
-        failure = null;
-        try
-        {
-            return RepositoryLock.Acquire(root, log, LockTimeout);
-        }
-        catch (IOException e)
-        {
-            failure = Diagnostic.Of(DiagnosticCodes.LockFailed, RepositoryLock.PathFor(root), null, $"could not take the lock: {e.Message}");
-            return null;
-        }
     }
 }

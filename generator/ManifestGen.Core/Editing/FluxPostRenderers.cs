@@ -34,7 +34,7 @@ public static class FluxPostRenderers
         return new YamlMap([new("kustomize", new YamlCommented(kustomize, ManagedMarker.ForPostRenderer(id)))]);
     }
 
-    public static void Upsert(GenerationContext context, string repoPath, DocumentRef doc, string id, YamlValue entry)
+    public static void Upsert(GenerationContext context, PlanTuning tuning, string repoPath, DocumentRef doc, string id, YamlValue entry)
     {
         var file = context.Workspace.ReadYaml(repoPath);
         var index = TargetReads.In(repoPath, () => ManagedMarker.FindPostRenderer(file, doc.Selector, id));
@@ -42,6 +42,6 @@ public static class FluxPostRenderers
         context.Workspace.Edit(repoPath, index >= 0
             ? new ReplaceSubtree(doc.Selector, list.Append(new IndexSegment(index)), entry)
             : new AppendItem(doc.Selector, list, entry));
-        context.RecordPostRenderer(repoPath, doc, id);
+        context.RecordPostRenderer(tuning, repoPath, doc, id);
     }
 }

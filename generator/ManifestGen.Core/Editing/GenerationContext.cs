@@ -33,7 +33,6 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
     /// <summary>Records a chart value <see cref="HelmValues"/> wrote (see <see cref="WrittenValues"/>).</summary>
     public void ValueWritten(WrittenValue value) => writtenValues.Add(value);
     private readonly List<PlanRow> planRows = [];
-    private (string Tuning, string Delivery) current = ("", "");
 
     public RepositoryWorkspace Workspace { get; } = workspace;
 
@@ -80,11 +79,8 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
         }
     }
 
-    /// <summary>Names the tuning the next records belong to, for <c>manifestgen plan</c>.</summary>
-    public void BeginTuning(string tuning, string delivery) => current = (tuning, delivery);
-
-    private void Planned(string repoPath, string what, ChartDefault? chart = null) =>
-        planRows.Add(new PlanRow(Cluster, current.Tuning, current.Delivery, repoPath, what, chart?.Release, chart?.Default));
+    private void Planned(PlanTuning tuning, string repoPath, string what, ChartDefault? chart = null) =>
+        planRows.Add(new PlanRow(Cluster, tuning.Name, tuning.Delivery, repoPath, what, chart?.Release, chart?.Default));
 
     /// <summary>
     /// The one document of <paramref name="kind"/> in a target file (optionally by name), as a reference
@@ -94,15 +90,15 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
         DocumentRef.Of(TargetDocuments.Find(Workspace, target, kind, name));
 
     /// <summary>Sets a scalar in a target file, marks its line as managed, and records it in the inventory.</summary>
-    public void SetManaged(string repoPath, DocumentRef document, YamlPath path, ScalarValue value, ScalarStyle style = ScalarStyle.Plain) =>
-        SetManaged(new ManagedDocument(repoPath, document), path, value, style);
+    public void SetManaged(PlanTuning tuning, string repoPath, DocumentRef document, YamlPath path, ScalarValue value, ScalarStyle style = ScalarStyle.Plain) =>
+        SetManaged(tuning, new ManagedDocument(repoPath, document), path, value, style);
 
     /// <summary>
     /// Sets a scalar where it lives (a document, or the YAML in a ConfigMap's block), marks it and records
     /// it. When the key was already there and not the tool's, its text is kept in the inventory, so that
     /// pruning gives it back; a later run carries the same text over from the previous inventory.
     /// </summary>
-    public void SetManaged(ManagedDocument where, YamlPath path, ScalarValue value, ScalarStyle style = ScalarStyle.Plain, ChartDefault? chart = null)
+    public void SetManaged(PlanTuning tuning, ManagedDocument where, YamlPath path, ScalarValue value, ScalarStyle style = ScalarStyle.Plain, ChartDefault? chart = null)
     {
         var entry = new InventoryEntry(where.RepoPath, where.Document, path.ToString(), null, null, where.Block?.ToString());
         if (previous.Originals.TryGetValue(entry, out var kept)) originals[entry] = kept;
@@ -112,7 +108,7 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
         where.Edit(Workspace, new SetScalar(where.Selector, path, value, style, ManagedMarker.Value,
             previouslyManaged.Contains(entry) ? ManagedMarker.Keyword : null));
         managed.Add(entry);
-        Planned(where.ToString(), path.ToString(), chart);
+        Planned(tuning, where.ToString(), path.ToString(), chart);
     }
 
     /// <summary>
@@ -157,13 +153,13 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
         return YamlEditor.ValueText(file, where.Selector, path);
     }
 
-    public void RecordOwnedFile(string repoPath)
+    public void RecordOwnedFile(PlanTuning tuning, string repoPath)
     {
         managed.Add(InventoryEntry.OwnedFile(repoPath));
-        Planned(repoPath, "the whole file");
+        Planned(tuning, repoPath, "the whole file");
     }
 
-    public void RecordListItem(string repoPath, DocumentRef document, string listItem)
+    public void RecordListItem(PlanTuning tuning, string repoPath, DocumentRef document, string listItem)
     {
         managed.Add(new InventoryEntry(repoPath, document, null, null, listItem));
         var eq = listItem.IndexOf('=');
@@ -172,20 +168,20 @@ public sealed class GenerationContext(RepositoryWorkspace workspace, TemplateRen
         if (previous.Created.Contains(list)) created.Add(list);
         else if (Workspace.ReadOriginalYaml(repoPath) is { } original && YamlEditor.TryGet(original, document.Selector, YamlPath.Keys(listItem[..eq])) is null)
             created.Add(list);
-        Planned(repoPath, $"{listItem[..eq]}: {listItem[(eq + 1)..]}");
+        Planned(tuning, repoPath, $"{listItem[..eq]}: {listItem[(eq + 1)..]}");
     }
 
     /// <summary>Records a marked post-renderer the module wrote.</summary>
-    public void RecordPostRenderer(string repoPath, DocumentRef document, string id)
+    public void RecordPostRenderer(PlanTuning tuning, string repoPath, DocumentRef document, string id)
     {
         managed.Add(new InventoryEntry(repoPath, document, null, id));
-        Planned(repoPath, $"spec.postRenderers ({id})");
+        Planned(tuning, repoPath, $"spec.postRenderers ({id})");
     }
 
     /// <summary>Deletes keys that do nothing (a component's dead keys) where they live, and says so in the plan.</summary>
-    public void RemoveDeadKeys(ManagedDocument where, IReadOnlyList<YamlPath> paths)
+    public void RemoveDeadKeys(PlanTuning tuning, ManagedDocument where, IReadOnlyList<YamlPath> paths)
     {
         where.Edit(Workspace, paths.Select(p => (YamlEdit)new DeleteKey(where.Selector, p)));
-        foreach (var p in paths) Planned(where.ToString(), $"removes {p} (a key no chart release reads)");
+        foreach (var p in paths) Planned(tuning, where.ToString(), $"removes {p} (a key no chart release reads)");
     }
 }

@@ -27,10 +27,12 @@ public sealed class HelmValues
 
     private readonly string helmReleasePath;
     private readonly int documentIndex;
+    private readonly PlanTuning tuning;
 
-    private HelmValues(GenerationContext context, IReadOnlyList<ValueSource> sources, HelmReleaseChart chart, string helmReleasePath, int documentIndex)
+    private HelmValues(GenerationContext context, PlanTuning tuning, IReadOnlyList<ValueSource> sources, HelmReleaseChart chart, string helmReleasePath, int documentIndex)
     {
         this.context = context;
+        this.tuning = tuning;
         Sources = sources;
         Chart = chart;
         this.helmReleasePath = helmReleasePath;
@@ -43,8 +45,9 @@ public sealed class HelmValues
     /// <summary>The chart and the release the values are checked against.</summary>
     public HelmReleaseChart Chart { get; }
 
-    public static HelmValues Open(GenerationContext context, TargetFile helmRelease, DocumentRef document, TargetFile? explicitValues, string specKey) =>
-        new(context, context.ValueSources(helmRelease.RepoPath, document, explicitValues, specKey), context.Charts.Resolve(helmRelease.RepoPath, document),
+    /// <param name="tuning">The tuning the values are set for (each plan row names it).</param>
+    public static HelmValues Open(GenerationContext context, PlanTuning tuning, TargetFile helmRelease, DocumentRef document, TargetFile? explicitValues, string specKey) =>
+        new(context, tuning, context.ValueSources(helmRelease.RepoPath, document, explicitValues, specKey), context.Charts.Resolve(helmRelease.RepoPath, document),
             helmRelease.RepoPath, document.Selector.Select(context.Workspace.ReadYaml(helmRelease.RepoPath)).Index);
 
     /// <summary>The source a value for <paramref name="key"/> is written to.</summary>
@@ -80,7 +83,7 @@ public sealed class HelmValues
         }
         var source = Placement(key);
         context.ValueWritten(new WrittenValue(helmReleasePath, documentIndex, key, source, at));
-        context.SetManaged(source.Where, source.PathOf(key), value, style, new ChartDefault(Chart.Resolution?.Describe(), DefaultOf(answer)));
+        context.SetManaged(tuning, source.Where, source.PathOf(key), value, style, new ChartDefault(Chart.Resolution?.Describe(), DefaultOf(answer)));
     }
 
     /// <summary>What the chart gives without the tuning: its default, or nothing (the program decides).</summary>

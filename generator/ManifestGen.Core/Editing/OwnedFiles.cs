@@ -13,7 +13,7 @@ namespace ManifestGen.Editing;
 /// </summary>
 public static class OwnedFiles
 {
-    public static void Write(GenerationContext context, string repoPath, string purpose, YamlValue body)
+    public static void Write(GenerationContext context, PlanTuning tuning, string repoPath, string purpose, YamlValue body)
     {
         var existing = context.Workspace.Read(repoPath);
         if (existing is not null && !ToolFiles.IsOwned(existing))
@@ -28,11 +28,11 @@ public static class OwnedFiles
             ["body"] = YamlWriter.Document(body).TrimEnd('\n'),
         });
         context.Workspace.WriteWhole(repoPath, Encoding.UTF8.GetBytes(text));
-        context.RecordOwnedFile(repoPath);
+        context.RecordOwnedFile(tuning, repoPath);
     }
 
     /// <summary>Adds a marked item to a list of a kustomization.yaml (resources or patches) unless an item with that value is there.</summary>
-    public static void EnsureListed(GenerationContext context, string kustomizationPath, string list, string value, YamlValue item)
+    public static void EnsureListed(GenerationContext context, PlanTuning tuning, string kustomizationPath, string list, string value, YamlValue item)
     {
         var file = context.Workspace.ReadYaml(kustomizationPath);
         var doc = TargetReads.KustomizationDocument(file, kustomizationPath);
@@ -43,7 +43,7 @@ public static class OwnedFiles
             context.Workspace.Edit(kustomizationPath, new ReplaceSubtree(docRef.Selector, listPath.Append(new IndexSegment(marked)), item));
         else if (!TargetReads.In(kustomizationPath, () => Listed(file, docRef.Selector, listPath, value)))
             context.Workspace.Edit(kustomizationPath, new AppendItem(docRef.Selector, listPath, item));
-        context.RecordListItem(kustomizationPath, docRef, $"{list}={value}");
+        context.RecordListItem(tuning, kustomizationPath, docRef, $"{list}={value}");
     }
 
     /// <summary>A relative path written the way the list's other entries are: with "./" when they use it.</summary>

@@ -28,6 +28,7 @@ public class UnusedMembersTests
         ["ManifestGen.Diagnostics.DiagnosticCodes.get_All"] = "the code table: CodeTableTests generates the README's table from it and checks each code once",
         ["ManifestGen.Yaml.YamlCodes.get_All"] = "the YAML engine's code table, read by CodeTableTests as DiagnosticCodes.All is",
         ["ManifestGen.Spec.GoDuration.ToTimeSpan"] = "SpecLoaderTests compares a parsed duration with Go's value in seconds",
+        ["ManifestGen.Pipeline.RepositoryWrite.Generate"] = "generate as one library call; the CLI composes Lock and Write around its fleet and chart-fetching run (RepositoryWriteTests)",
         ["ManifestGen.Templates.TemplateRenderer.get_StandardLibraryRenders"] = "TemplateBuiltinsTests proves no template reaches Scriban's standard library (the native build trims it)",
     };
 

@@ -16,12 +16,12 @@ public sealed class CiliumModule
     public void Apply(CiliumTuning cilium, GenerationContext context)
     {
         var doc = context.FindDocument(cilium.HelmRelease, "HelmRelease");
-        var values = HelmValues.Open(context, cilium.HelmRelease, doc, cilium.Values, "cilium.values");
-        context.BeginTuning("cilium", "HelmRelease values, in place");
+        var tuning = new PlanTuning("cilium", "HelmRelease values, in place");
+        var values = HelmValues.Open(context, tuning, cilium.HelmRelease, doc, cilium.Values, "cilium.values");
 
         if (cilium.Conntrack is { } conntrack)
         {
-            RemoveDeadKeys(context, values, conntrack);
+            RemoveDeadKeys(context, tuning, values, conntrack);
             // Each setting on its own: one the chart release does not read is refused, and the others are still checked.
             foreach (var entry in conntrack.Entries)
                 context.Attempt(() => values.Set(entry.Setting.ValuesPath, entry.Scalar, entry.At,
@@ -31,7 +31,7 @@ public sealed class CiliumModule
     }
 
     /// <summary>The spec's conntrack supersedes the dead keys, so they go from every values source, and the run (and plan) says so.</summary>
-    private static void RemoveDeadKeys(GenerationContext context, HelmValues values, ConntrackTuning conntrack)
+    private static void RemoveDeadKeys(GenerationContext context, PlanTuning tuning, HelmValues values, ConntrackTuning conntrack)
     {
         foreach (var source in values.Sources)
         {
@@ -51,7 +51,7 @@ public sealed class CiliumModule
                     source.Where.PositionOf(context.Workspace, node!.ContentStart),
                     $"generate removes {source.PathOf(key.ValuesPath)}: it is not a Cilium chart value and never reached the agent; {replacement}", hint));
             }
-            if (dead.Count > 0) context.RemoveDeadKeys(source.Where, dead.Select(d => source.PathOf(d.Key.ValuesPath)).ToList());
+            if (dead.Count > 0) context.RemoveDeadKeys(tuning, source.Where, dead.Select(d => source.PathOf(d.Key.ValuesPath)).ToList());
         }
     }
 }

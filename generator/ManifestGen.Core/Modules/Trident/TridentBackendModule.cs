@@ -9,8 +9,8 @@ public sealed class TridentBackendModule
     public void Apply(TridentBackendTuning backend, GenerationContext context)
     {
         var doc = context.FindDocument(backend.File, TridentFacts.BackendKind, backend.Name);
-        context.BeginTuning("trident.backend", "TridentBackendConfig field, in place");
+        var tuning = new PlanTuning("trident.backend", "TridentBackendConfig field, in place");
         if (backend.LimitVolumeSize is { } limit)
-            context.SetManaged(backend.File.RepoPath, doc, YamlPath.Keys("spec", "limitVolumeSize"), ScalarValue.String(limit.Text));
+            context.SetManaged(tuning, backend.File.RepoPath, doc, YamlPath.Keys("spec", "limitVolumeSize"), ScalarValue.String(limit.Text));
     }
 }

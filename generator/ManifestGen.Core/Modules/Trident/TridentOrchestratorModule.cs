@@ -47,17 +47,16 @@ public sealed class TridentOrchestratorModule
             "the operator stores the field and ignores it. trident-main's own client stays at 50 QPS / burst 100, and the sidecars keep their defaults",
             $"set the sidecars' {TridentFacts.SidecarQpsFlag} and --kube-api-burst with a workload tuning (delivery kyverno) instead, and check on the live cluster: " +
             $"kubectl -n {TridentFacts.DefaultNamespace} get deploy {TridentFacts.Controller} -o yaml | grep -E 'k8s_api_qps|kube-api-qps'"));
-        context.BeginTuning("trident.orchestrator", "postRenderer");
         var patch = context.Templates.Render("trident/orchestrator-patch.yaml.sbn", new ScriptObject { ["k8s_api_qps"] = qps });
-        FluxPostRenderers.Upsert(context, file, doc, TridentFacts.PostRendererId,
+        FluxPostRenderers.Upsert(context, new PlanTuning("trident.orchestrator", "postRenderer"), file, doc, TridentFacts.PostRendererId,
             FluxPostRenderers.Entry(TridentFacts.PostRendererId,
                 FluxPostRenderers.Target(TridentFacts.GroupOf(TridentBuild.Qnap), TridentFacts.OrchestratorVersion, TridentFacts.OrchestratorKind, name: null), patch));
     }
 
     private static void ApplyNetApp(GenerationContext context, TridentOrchestratorTuning orchestrator, DocumentRef doc)
     {
-        var values = HelmValues.Open(context, orchestrator.HelmRelease, doc, orchestrator.Values, "trident.orchestrator.values");
-        context.BeginTuning("trident.orchestrator", "HelmRelease values, in place");
+        var values = HelmValues.Open(context, new PlanTuning("trident.orchestrator", "HelmRelease values, in place"), orchestrator.HelmRelease, doc, orchestrator.Values,
+            "trident.orchestrator.values");
         if (orchestrator.K8sApiQps is { } qps)
         {
             if (values.Chart.Reads(TridentFacts.K8sApiQps) == false)

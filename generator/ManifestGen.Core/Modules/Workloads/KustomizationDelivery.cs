@@ -12,7 +12,7 @@ namespace ManifestGen.Modules.Workloads;
 /// </summary>
 public static class KustomizationDelivery
 {
-    public static void Deliver(GenerationContext context, WorkloadTuning workload, YamlValue? observed)
+    public static void Deliver(GenerationContext context, PlanTuning tuning, WorkloadTuning workload, YamlValue? observed)
     {
         var dir = workload.KustomizationDir!;
         var kustomization = dir + "/kustomization.yaml";
@@ -26,7 +26,7 @@ public static class KustomizationDelivery
         var relative = OwnedFiles.InListStyle(context, kustomization, "resources", output[(dir.Length + 1)..]);
 
         var ops = Json6902PatchBuilder.Build(baseObject, workload);
-        OwnedFiles.Write(context, output, $"container tuning of {workload.Target} (workload {workload.Name})", ops);
+        OwnedFiles.Write(context, tuning, output, $"container tuning of {workload.Target} (workload {workload.Name})", ops);
 
         var (group, version) = WorkloadSpecReader.Kinds[workload.Target.Kind];
         var item = new YamlMap(
@@ -34,7 +34,7 @@ public static class KustomizationDelivery
             new("path", new YamlScalar(ScalarValue.String(relative), Comment: ManagedMarker.Value)),
             new("target", FluxPostRenderers.Target(group, version, workload.Target.Kind, workload.Target.Name)),
         ]);
-        OwnedFiles.EnsureListed(context, kustomization, "patches", relative, item);
+        OwnedFiles.EnsureListed(context, tuning, kustomization, "patches", relative, item);
     }
 
     /// <summary>The target's manifest among the files the kustomization lists in resources.</summary>

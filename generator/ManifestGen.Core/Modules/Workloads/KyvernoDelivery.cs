@@ -15,7 +15,7 @@ public static class KyvernoDelivery
 {
     public const string FixturesFolder = "kyverno-tests";
 
-    public static void Deliver(GenerationContext context, WorkloadTuning workload, YamlValue? observed)
+    public static void Deliver(GenerationContext context, PlanTuning tuning, WorkloadTuning workload, YamlValue? observed)
     {
         var output = workload.OutputRepoPath!;
         var folder = Path.GetDirectoryName(output)!.Replace('\\', '/');
@@ -26,9 +26,9 @@ public static class KyvernoDelivery
                 "put the policy in a folder whose kustomization.yaml Flux reconciles"));
 
         var (policy, rules) = KyvernoPolicyBuilder.Build(workload, Path.GetFileName(context.SpecRepoPath));
-        OwnedFiles.Write(context, output, $"Kyverno policy for {workload.Target} (workload {workload.Name})", policy);
+        OwnedFiles.Write(context, tuning, output, $"Kyverno policy for {workload.Target} (workload {workload.Name})", policy);
         var fileName = OwnedFiles.InListStyle(context, kustomization, "resources", Path.GetFileName(output));
-        OwnedFiles.EnsureListed(context, kustomization, "resources", fileName,
+        OwnedFiles.EnsureListed(context, tuning, kustomization, "resources", fileName,
             new YamlScalar(ScalarValue.String(fileName), Comment: ManagedMarker.Value));
 
         if (observed is null)
@@ -37,14 +37,14 @@ public static class KyvernoDelivery
                 $"workload {workload.Name}: no kyverno test fixture without observed (the fixture's input is the observed object)"));
             return;
         }
-        WriteFixture(context, workload, output, rules);
+        WriteFixture(context, tuning, workload, output, rules);
     }
 
     /// <summary>
     /// <c>kyverno test</c> input: the observed object, the object as post-render tunes it, and the test
     /// manifest, in <c>kyverno-tests/NAME/</c> beside the spec, a folder no Flux kustomization lists.
     /// </summary>
-    private static void WriteFixture(GenerationContext context, WorkloadTuning workload, string policyPath, IReadOnlyList<string> rules)
+    private static void WriteFixture(GenerationContext context, PlanTuning tuning, WorkloadTuning workload, string policyPath, IReadOnlyList<string> rules)
     {
         var specDir = Path.GetDirectoryName(context.SpecRepoPath)!.Replace('\\', '/');
         var dir = (specDir.Length == 0 ? "" : specDir + "/") + FixturesFolder + "/" + workload.Name;
@@ -77,8 +77,8 @@ public static class KyvernoDelivery
             new("results", new YamlSeq(results)),
         ]);
         var what = $"kyverno test fixture for workload {workload.Name}; run `kyverno test .` in this folder";
-        OwnedFiles.Write(context, dir + "/kyverno-test.yaml", what, test);
-        OwnedFiles.Write(context, dir + "/resource.yaml", $"the observed {workload.Target}, input of the kyverno test", input);
-        OwnedFiles.Write(context, dir + "/patched.yaml", $"the observed {workload.Target} as the policy must leave it", patched);
+        OwnedFiles.Write(context, tuning, dir + "/kyverno-test.yaml", what, test);
+        OwnedFiles.Write(context, tuning, dir + "/resource.yaml", $"the observed {workload.Target}, input of the kyverno test", input);
+        OwnedFiles.Write(context, tuning, dir + "/patched.yaml", $"the observed {workload.Target} as the policy must leave it", patched);
     }
 }

@@ -23,17 +23,17 @@ public sealed class WorkloadModule
     private static void Apply(WorkloadTuning workload, GenerationContext context)
     {
         var observed = workload.Observed is null ? null : Observed(context, workload);
-        context.BeginTuning($"workload {workload.Name}", WorkloadSpecReader.DeliveryName(workload.Delivery));
+        var tuning = new PlanTuning($"workload {workload.Name}", WorkloadSpecReader.DeliveryName(workload.Delivery));
         switch (workload.Delivery)
         {
             case WorkloadDelivery.PostRenderer:
-                DeliverByPostRenderer(context, workload, observed!);
+                DeliverByPostRenderer(context, tuning, workload, observed!);
                 break;
             case WorkloadDelivery.Kustomization:
-                KustomizationDelivery.Deliver(context, workload, observed);
+                KustomizationDelivery.Deliver(context, tuning, workload, observed);
                 break;
             case WorkloadDelivery.Kyverno:
-                KyvernoDelivery.Deliver(context, workload, observed);
+                KyvernoDelivery.Deliver(context, tuning, workload, observed);
                 break;
         }
     }
@@ -69,7 +69,7 @@ public sealed class WorkloadModule
             "container order and names differ between builds; name containers as the live object does")).ToList());
     }
 
-    private static void DeliverByPostRenderer(GenerationContext context, WorkloadTuning workload, YamlValue observed)
+    private static void DeliverByPostRenderer(GenerationContext context, PlanTuning tuning, WorkloadTuning workload, YamlValue observed)
     {
         var release = workload.HelmRelease!;
         var doc = context.FindDocument(release, "HelmRelease");
@@ -77,6 +77,6 @@ public sealed class WorkloadModule
         var patch = YamlWriter.Document(Json6902PatchBuilder.Build(observed, workload));
         // No namespace in the target: a chart's rendered objects often carry none until Helm installs them.
         var target = FluxPostRenderers.Target(group, version, workload.Target.Kind, workload.Target.Name);
-        FluxPostRenderers.Upsert(context, release.RepoPath, doc, PostRendererId(workload), FluxPostRenderers.Entry(PostRendererId(workload), target, patch));
+        FluxPostRenderers.Upsert(context, tuning, release.RepoPath, doc, PostRendererId(workload), FluxPostRenderers.Entry(PostRendererId(workload), target, patch));
     }
 }

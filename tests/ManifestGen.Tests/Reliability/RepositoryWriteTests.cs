@@ -12,8 +12,7 @@ public class RepositoryWriteTests
     [Fact]
     public void A_library_caller_plans_and_writes_under_the_lock_and_a_second_run_writes_nothing()
     {
-        using var tree = new TempTree(RepoPaths.ExampleInput);
-        Directory.CreateDirectory(tree.PathOf(".git"));
+        using var tree = Git(new TempTree(RepoPaths.ExampleInput));
         var before = tree.Read("kubernetes/apps/kube-system/cilium/app/helmrelease.yaml");
 
         var (result, outcome) = RepositoryWrite.Generate(new GenerateOptions(tree.PathOf("tuning.yaml")), TextWriter.Null);
@@ -39,5 +38,12 @@ public class RepositoryWriteTests
         var now = tree.Snapshot();
         Assert.Equal(snapshot.Keys, now.Keys);
         Assert.All(snapshot, kv => Assert.True(kv.Value.AsSpan().SequenceEqual(now[kv.Key]), kv.Key));
+    }
+
+    /// <summary>The tree as a git repository's root, where the lock is kept (.git/manifestgen.lock).</summary>
+    private static TempTree Git(TempTree tree)
+    {
+        Directory.CreateDirectory(tree.PathOf(".git"));
+        return tree;
     }
 }

@@ -19,9 +19,12 @@ public static class ValueSourceResolver
     public const string DefaultValuesKey = "values.yaml";
 
     /// <summary>
-    /// Every source that can be followed, and a refusal (MG3007) for each that cannot: readers that check values
-    /// (<c>lint</c>) check the rest, while edits (<see cref="Resolve"/>) stop at the first refusal.
+    /// Every source that can be followed, in merge order, and a refusal (MG3007) for each that cannot: readers that
+    /// check values (<c>lint</c>) check the rest, while an edit (<see cref="ValueSources.All"/>) is refused with all of them.
     /// </summary>
+    /// <param name="explicitValues">The spec's <c>values</c> key: a values file or ConfigMap manifest to edit instead of
+    /// following <c>valuesFrom</c>, or a cluster's HelmRelease patch, merged after all of the base's sources.</param>
+    /// <param name="specKey">The spec key that names <paramref name="explicitValues"/> (<c>cilium.values</c>), for hints.</param>
     public static (IReadOnlyList<ValueSource> Sources, IReadOnlyList<Diagnostic> Refused) ResolveEach(RepositoryWorkspace workspace,
         string helmReleasePath, DocumentRef helmRelease, TargetFile? explicitValues, string specKey)
     {

@@ -46,14 +46,7 @@ public static class TargetLinter
         if (spec.Trident?.Orchestrator is { } orchestrator)
         {
             Check(orchestrator.HelmRelease, orchestrator.Values, "trident.orchestrator.values");
-            if (orchestrator.K8sApiQps is not null)
-            {
-                foreach (var w in spec.Workloads)
-                    foreach (var c in w.Containers.Where(c => c.Flags.Any(f => f.Bare == TridentFacts.SidecarQpsFlag.TrimStart('-'))))
-                        found.Add(Diagnostic.Of(DiagnosticCodes.QpsSetTwice, c.At.File, c.At.Position,
-                            $"workload {w.Name} sets {TridentFacts.SidecarQpsFlag} on {c.Name} while trident.orchestrator.k8sAPIQPS also sets the sidecars' QPS",
-                            "choose one: k8sAPIQPS (Trident 24.10+) sets trident-main and every sidecar, the flags set chosen containers"));
-            }
+            found.AddRange(TridentLints.QpsSetTwice(orchestrator, spec.Workloads));
         }
         foreach (var w in spec.Workloads.Where(w => w.HelmRelease is not null)) Check(w.HelmRelease!, null, "values");
         foreach (var path in helmReleases.Distinct()) found.AddRange(HelmReleaseLints.Lint(path, workspace));

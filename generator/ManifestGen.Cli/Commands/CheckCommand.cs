@@ -42,7 +42,7 @@ public static class CheckCommand
         {
             foreach (var (change, _) in files)
                 stdout.WriteLine(GitHubActions.Annotation("error", change.RepoPath, GitHubActions.FirstChangedLine(change), null,
-                    $"{change.RepoPath} is not what {options.Spec} generates; run `manifestgen generate` and commit the result"));
+                    $"{change.RepoPath} is not what {options.SpecWritten} generates; run `manifestgen generate` and commit the result"));
             if (env.StepSummaryPath is { } summary)
                 File.AppendAllText(summary, GitHubActions.Summary($"manifestgen check: {message}", files)
                     + GitHubActions.PlanSummary("what the spec tunes", PlanCommand.Header,

@@ -11,8 +11,14 @@ public abstract class CommonOptions
     [Option("spec", HelpText = "The tuning spec (manifestgen.io/v1alpha1 ClusterTuning), a folder of specs or a glob (a fleet). Default: cluster-config/tuning.yaml if it exists, else ./tuning.yaml.")]
     public string? SpecOption { get; set; }
 
-    /// <summary>The spec to run: --spec, else the first default location that exists, else the first (reported missing).</summary>
-    public string Spec => SpecOption ?? SpecSet.FindDefault(Directory.GetCurrentDirectory()) ?? SpecSet.DefaultLocations[0];
+    /// <summary>
+    /// The spec to run, absolute (the CLI resolves the working folder; Core takes absolute paths): --spec, else the first
+    /// default location that exists, else the first (reported missing).
+    /// </summary>
+    public string Spec => Path.GetFullPath(SpecWritten);
+
+    /// <summary>The same spec as the user wrote it (or the default location found), for messages.</summary>
+    public string SpecWritten => SpecOption ?? SpecSet.FindDefault(Directory.GetCurrentDirectory()) ?? SpecSet.DefaultLocations[0];
 
     /// <summary>Without --spec and with no spec at any default location: the error that names them all, else null.</summary>
     public Diagnostic? MissingDefaultSpec()
@@ -26,20 +32,26 @@ public abstract class CommonOptions
     }
 
     [Option("root", HelpText = "Repository root; every path the spec names must stay inside it. Default: the nearest folder above the spec holding .git, else the spec's folder.")]
-    public string? Root { get; set; }
+    public string? Root { get => root; set => root = Full(value); }
+
+    // Path options are made absolute as they are parsed: the working folder is read once, here, never by Core.
+    private string? root, templates, charts;
 
     [Option("templates", HelpText = "Folder with templates that override the built-in ones of the same name.")]
-    public string? Templates { get; set; }
+    public string? Templates { get => templates; set => templates = Full(value); }
 
     [Option("charts", HelpText = "A folder of chart archives (NAME-VERSION.tgz, as helm pull writes them) or unpacked chart folders, used before the built-in chart data.")]
-    public string? Charts { get; set; }
+    public string? Charts { get => charts; set => charts = Full(value); }
 
     [Option("output", Default = "text", HelpText = "text, or json: one machine-readable document with the diagnostics and the changed files.")]
     public string Output { get; set; } = "text";
 
     public bool Json => string.Equals(Output, "json", StringComparison.Ordinal);
 
-    public GenerateOptions ToGenerateOptions(ChartCatalog charts, bool reportShared) => new(Spec, Root, Templates, charts, reportShared);
+    public GenerateOptions ToGenerateOptions(ChartCatalog catalog, bool reportShared) => new(Spec, Root, Templates, catalog, reportShared);
+
+    /// <summary>A path option, absolute.</summary>
+    public static string? Full(string? path) => path is null ? null : Path.GetFullPath(path);
 }
 
 [Verb("generate", HelpText = "Write the tuning into the repository's files (in place) and print each file it changed.")]

@@ -30,7 +30,8 @@ public static class ImportCommand
             if (File.Exists(path)) continue;
             return DiagnosticPrinter.Refuse(Diagnostic.Unplaced(DiagnosticCodes.TargetMissing, path, $"{what} {path}: file not found"), stdout, stderr, env);
         }
-        var result = RunbookImporter.Import(options.Runbook, options.Observed, options.Delivery, Directory.GetCurrentDirectory());
+        // The working folder is read once, here: Core takes absolute paths.
+        var result = RunbookImporter.Import(Path.GetFullPath(options.Runbook), Path.GetFullPath(options.Observed), options.Delivery, Directory.GetCurrentDirectory());
         DiagnosticPrinter.Print(result.Diagnostics, stderr, TextWriter.Null, env);
         if (result.Spec is not null) stdout.Write(result.Spec);
         return result.Spec is null || DiagnosticPrinter.HasErrors(result.Diagnostics) ? ExitCodes.InvalidInput : ExitCodes.Ok;

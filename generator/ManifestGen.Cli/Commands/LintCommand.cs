@@ -10,13 +10,16 @@ namespace ManifestGen.Cli.Commands;
 public sealed class LintOptionsVerb : IChartOptions
 {
     [Value(0, MetaName = "FOLDER", HelpText = "The folder to check (default: the repository root).")]
-    public string? Folder { get; set; }
+    public string? Folder { get => folder; set => folder = CommonOptions.Full(value); }
+
+    // Made absolute as they are parsed: Core never reads the working folder.
+    private string? folder, root, charts;
 
     [Option("root", HelpText = "Repository root. Default: the nearest folder above FOLDER holding .git, else FOLDER.")]
-    public string? Root { get; set; }
+    public string? Root { get => root; set => root = CommonOptions.Full(value); }
 
     [Option("charts", HelpText = "A folder of chart archives (NAME-VERSION.tgz, as helm pull writes them) or unpacked chart folders, used before the built-in data.")]
-    public string? Charts { get; set; }
+    public string? Charts { get => charts; set => charts = CommonOptions.Full(value); }
 
     [Option("fetch-charts", HelpText = FetchOptionText.FetchCharts)]
     public bool FetchCharts { get; set; }

@@ -28,7 +28,7 @@ public static class PostRenderCommand
         // Helm runs a post-renderer for one release on one cluster: a fleet has no one answer to which tuning applies.
         if (SpecSet.IsFleet(options.Spec))
         {
-            DiagnosticPrinter.Print([Diagnostic.Of(DiagnosticCodes.ArgumentMismatch, options.Spec, null,
+            DiagnosticPrinter.Print([Diagnostic.Of(DiagnosticCodes.ArgumentMismatch, options.SpecWritten, null,
                 "post-render renders one Helm release for one cluster, and --spec names a fleet", "name the cluster's spec file")], stderr);
             return ExitCodes.InvalidInput;
         }

@@ -51,14 +51,14 @@ internal static class SpecRuns
         var specs = SpecSet.Resolve(options.Spec);
         if (specs.Count == 0)
         {
-            var none = SpecSet.NoneFound(options.Spec);
+            var none = SpecSet.NoneFound(options.Spec, options.SpecWritten);
             return new Outcome(new GenerationResult([none], [], ManifestGen.Workspace.RepositoryRoot.For(Path.GetFullPath("x"), options.Root)), 0, true) { PerCluster = [] };
         }
         var results = Fleet.Run(specs, options.Root, options.Templates, charts, reportShared);
         var roots = results.Select(r => r.Root.FullPath).Distinct().ToList();
         var diagnostics = results.SelectMany(r => r.Diagnostics).ToList();
         if (roots.Count > 1)
-            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.SpecPathOutsideRoot, options.Spec, null,
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.SpecPathOutsideRoot, options.SpecWritten, null,
                 $"the fleet's specs live in {roots.Count} repositories ({string.Join(", ", roots)})", "pass --root to name one"));
         var failed = diagnostics.Any(d => d.Severity == Severity.Error);
         var merged = new GenerationResult(diagnostics, failed ? [] : results.SelectMany(r => r.Changes).ToList(), results[0].Root)

@@ -19,7 +19,7 @@ public static class ValidateCommand
             return exit;
         }
         DiagnosticPrinter.Print(diagnostics, stderr, stdout, env);
-        if (!outcome.IsFleet && exit == ExitCodes.Ok) stdout.WriteLine($"valid: {options.Spec}");
+        if (!outcome.IsFleet && exit == ExitCodes.Ok) stdout.WriteLine($"valid: {options.SpecWritten}");
         FleetReport.Print(outcome, stdout, Status, "generate would change");
         return exit;
     }

@@ -30,7 +30,7 @@ public static class VerifyCommand
     public static int Run(VerifyOptionsVerb options, TextWriter stdout, TextWriter stderr, Func<Stream> stdinBytes, CliEnvironment env)
     {
         if (options.MissingDefaultSpec() is { } missing) return Invalid(options, [missing], stdout, stderr, env);
-        var plan = VerifyRun.Plan(options.Spec, options.Root);
+        var plan = VerifyRun.Plan(options.Spec, options.Root, options.SpecWritten);
         if (plan.Failed) return Invalid(options, plan.Diagnostics, stdout, stderr, env);
         var isFleet = plan.IsFleet;
         if (options.PrintKubectl)

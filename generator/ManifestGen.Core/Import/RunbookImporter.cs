@@ -18,8 +18,13 @@ namespace ManifestGen.Import;
 /// </summary>
 public static partial class RunbookImporter
 {
+    /// <param name="runbookPath">Absolute, as are <paramref name="observedPath"/> and <paramref name="currentFolder"/> (the folder
+    /// the user's paths are shown relative to, and where a --patch-file the runbook names is looked for last).</param>
     public static ImportResult Import(string runbookPath, string observedPath, string delivery, string currentFolder)
     {
+        AbsolutePath.Required(runbookPath, "the runbook");
+        AbsolutePath.Required(observedPath, "--observed");
+        AbsolutePath.Required(currentFolder, "the current folder");
         var diagnostics = new List<Diagnostic>();
         var display = Relative(currentFolder, runbookPath);
         var observedDisplay = Relative(currentFolder, observedPath);
@@ -227,7 +232,7 @@ public static partial class RunbookImporter
 
     private static string Join(string folder, string file) => folder is "." or "" ? file : folder + "/" + file;
 
-    private static string Relative(string currentFolder, string path) => Path.GetRelativePath(currentFolder, Path.GetFullPath(path)).Replace('\\', '/');
+    private static string Relative(string currentFolder, string path) => Path.GetRelativePath(currentFolder, path).Replace('\\', '/');
 
     private static string Sanitize(string name)
     {

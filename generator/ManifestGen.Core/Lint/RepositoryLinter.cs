@@ -17,7 +17,8 @@ public static class RepositoryLinter
 {
     public static LintResult Run(LintOptions options)
     {
-        var folder = Path.GetFullPath(options.Folder);
+        var folder = AbsolutePath.Required(options.Folder, "the folder to lint");
+        AbsolutePath.Optional(options.Root, "--root");
         var bag = new DiagnosticBag();
         var root = RepositoryRoot.ForFolder(folder, options.Root);
         if (!Directory.Exists(folder))

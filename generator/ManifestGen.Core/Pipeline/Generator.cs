@@ -21,7 +21,9 @@ public static class Generator
 {
     public static GenerationResult Run(GenerateOptions options)
     {
-        var specFull = Path.GetFullPath(options.SpecPath);
+        var specFull = AbsolutePath.Required(options.SpecPath, "the spec");
+        AbsolutePath.Optional(options.Root, "--root");
+        AbsolutePath.Optional(options.TemplatesDir, "--templates");
         var root = RepositoryRoot.For(specFull, options.Root);
         string? cluster = null;
         var result = Run(options, specFull, root, ref cluster);

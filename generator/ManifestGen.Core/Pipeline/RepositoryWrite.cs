@@ -57,7 +57,7 @@ public static class RepositoryWrite
     /// <summary>One spec, planned and written under the lock: <c>generate</c> as a library call.</summary>
     public static (GenerationResult Result, WriteOutcome Outcome) Generate(GenerateOptions options, TextWriter log)
     {
-        var root = RepositoryRoot.For(Path.GetFullPath(options.SpecPath), options.Root);
+        var root = RepositoryRoot.For(AbsolutePath.Required(options.SpecPath, "the spec"), options.Root);
         using var held = Lock(root, log, out var failure);
         if (held is null) return (new GenerationResult([failure!], [], root), new WriteOutcome([failure!], false));
         var result = Generator.Run(options);

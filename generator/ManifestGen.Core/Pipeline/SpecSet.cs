@@ -1,4 +1,5 @@
 using ManifestGen.Diagnostics;
+using ManifestGen.Workspace;
 using System.Text.RegularExpressions;
 
 namespace ManifestGen.Pipeline;
@@ -34,14 +35,19 @@ public static class SpecSet
     }
 
     /// <summary>Whether <paramref name="spec"/> names a fleet (a folder or a glob) rather than one spec file.</summary>
-    public static bool IsFleet(string spec) => Directory.Exists(spec) || spec.IndexOfAny(['*', '?']) >= 0;
+    public static bool IsFleet(string spec) => Directory.Exists(AbsolutePath.Required(spec, "the spec")) || spec.IndexOfAny(['*', '?']) >= 0;
 
     /// <summary>The error for a fleet whose folder or glob holds no spec.</summary>
-    public static Diagnostic NoneFound(string spec) => Diagnostic.Unplaced(DiagnosticCodes.SpecMissing, Directory.Exists(spec) && !spec.EndsWith('/') ? spec + "/" : spec, "no ClusterTuning spec found here",
+    /// <param name="spec">The spec argument, absolute.</param>
+    /// <param name="shown">The same as the user wrote it, for the message.</param>
+    public static Diagnostic NoneFound(string spec, string? shown = null) => Diagnostic.Unplaced(DiagnosticCodes.SpecMissing,
+        Directory.Exists(AbsolutePath.Required(spec, "the spec")) && !(shown ?? spec).EndsWith('/') ? (shown ?? spec) + "/" : shown ?? spec, "no ClusterTuning spec found here",
         "a fleet is a folder (or a glob) of spec files whose kind is ClusterTuning");
 
+    /// <param name="spec">Absolute: a spec file, a folder of specs or a glob.</param>
     public static IReadOnlyList<string> Resolve(string spec)
     {
+        AbsolutePath.Required(spec, "the spec");
         if (File.Exists(spec)) return [Path.GetFullPath(spec)];
         if (Directory.Exists(spec))
         {

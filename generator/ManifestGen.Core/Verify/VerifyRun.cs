@@ -39,12 +39,13 @@ public sealed record VerifyResult(IReadOnlyList<Diagnostic> Diagnostics, bool Is
 public static class VerifyRun
 {
     /// <summary>The clusters of a spec argument with the objects each needs, no live objects read (<c>--print-kubectl</c>).</summary>
-    /// <param name="spec">The spec argument as given: a file, a folder of specs or a glob.</param>
-    public static VerifyResult Plan(string spec, string? root)
+    /// <param name="spec">The spec argument, absolute: a file, a folder of specs or a glob.</param>
+    /// <param name="shown">The spec argument as the user wrote it, for messages.</param>
+    public static VerifyResult Plan(string spec, string? root, string? shown = null)
     {
         var isFleet = SpecSet.IsFleet(spec);
         var specPaths = SpecSet.Resolve(spec);
-        if (specPaths.Count == 0) return new VerifyResult([SpecSet.NoneFound(spec)], isFleet, []);
+        if (specPaths.Count == 0) return new VerifyResult([SpecSet.NoneFound(spec, shown)], isFleet, []);
         var diagnostics = new List<Diagnostic>();
         var clusters = new List<VerifiedCluster>();
         foreach (var specFull in specPaths)

@@ -29,13 +29,14 @@ public sealed class FluxObjects(RepositoryWorkspace workspace)
                 : File.Source.PositionOf(Document.Root?.ContentStart ?? 0);
     }
 
-    // Objects the whole repository lacks: asked again (every Kustomization's substituteFrom names cluster-secrets), not searched again.
-    private readonly HashSet<(string, string, string?)> nowhere = [];
+    // What the search of the whole repository found for an object, or null where it found nothing (then the nearer
+    // folders hold nothing either, and a second ask returns at once: every Kustomization's substituteFrom names
+    // cluster-secrets, which a repository's Git does not hold).
     private readonly Dictionary<(string, string, string?), Found?> elsewhere = [];
 
     public Found? Find(string kind, string name, string? nameSpace, string nearRepoPath)
     {
-        if (name.Length == 0 || nowhere.Contains((kind, name, nameSpace))) return null;
+        if (name.Length == 0 || (elsewhere.TryGetValue((kind, name, nameSpace), out var searched) && searched is null)) return null;
         var words = (Encoding.UTF8.GetBytes(kind), Encoding.UTF8.GetBytes(name));
         if (InFile(nearRepoPath, kind, name, nameSpace, words) is { } here) return here;
         var dir = Path.GetDirectoryName(nearRepoPath)?.Replace('\\', '/') ?? "";
@@ -56,7 +57,6 @@ public sealed class FluxObjects(RepositoryWorkspace workspace)
                 first = found;
                 break;
             }
-        if (first is null) nowhere.Add((kind, name, nameSpace));
         return elsewhere[(kind, name, nameSpace)] = first;
     }
 

@@ -28,7 +28,7 @@ public static class ChartDataCommand
         {
             // Sources are named from the folders' common parent (cilium/cilium-1.17.4.tgz), as the data records them.
             var parent = folders.Count == 1 ? Path.GetFullPath(folders[0]) : CommonParent(folders.Select(Path.GetFullPath).ToList());
-            charts = ChartDataBuilder.Build(folders.Select(Path.GetFullPath).ToList(), parent, Components.ReleaseOfChart);
+            charts = ChartDataBuilder.Build(folders.Select(Path.GetFullPath).ToList(), parent, ComponentList.ReleaseOfChart);
         }
         catch (InvalidInputException e)
         {

@@ -1,5 +1,6 @@
 using ManifestGen.Diagnostics;
 using CommandLine;
+using ManifestGen.Composition;
 using ManifestGen.Import;
 
 namespace ManifestGen.Cli.Commands;
@@ -22,7 +23,7 @@ public static class ImportCommand
 {
     public static int Run(ImportOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
-        var deliveries = ManifestGen.Modules.Workloads.WorkloadFacts.Deliveries.Select(d => d.Name).ToList();
+        var deliveries = ComponentList.ImportDeliveries;
         if (!deliveries.Contains(options.Delivery))
             return DiagnosticPrinter.Refuse(Diagnostic.Unplaced(DiagnosticCodes.SpecBadValue, "--delivery", $"--delivery {options.Delivery} is not {string.Join(", ", deliveries)}"), stdout, stderr, env);
         foreach (var (what, path) in new[] { ("runbook", options.Runbook), ("--observed", options.Observed) })

@@ -39,7 +39,7 @@ public static class PostRenderCommand
 
         try
         {
-            StreamingPostRenderer.Render(stdin, stdout, spec.Workloads);
+            StreamingPostRenderer.Render(stdin, stdout, ComponentList.RenderedEdits(spec));
         }
         catch (PostRenderException e)
         {

@@ -40,7 +40,7 @@ internal static class SpecRuns
         ChartCatalog charts;
         try
         {
-            charts = fetching.Attach(ChartCatalog.WithCharts(options.Charts, naming: Components.ReleaseOfChart));
+            charts = fetching.Attach(ChartCatalog.WithCharts(options.Charts, naming: ComponentList.ReleaseOfChart));
         }
         catch (InvalidInputException e)
         {

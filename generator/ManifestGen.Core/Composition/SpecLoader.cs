@@ -1,7 +1,5 @@
+using ManifestGen.Components;
 using ManifestGen.Diagnostics;
-using ManifestGen.Modules.Cilium;
-using ManifestGen.Modules.Trident;
-using ManifestGen.Modules.Workloads;
 using ManifestGen.Spec;
 using ManifestGen.Workspace;
 using ManifestGen.Yaml;
@@ -89,13 +87,12 @@ public static class SpecLoader
         if (spec is null)
         {
             if (top.Find("spec") is null) r.Error(DiagnosticCodes.SpecMissingKey, top, "spec is required");
-            return new ClusterTuningSpec(name ?? "", repoPath, null, null, []);
+            return new ClusterTuningSpec(name ?? "", repoPath, []);
         }
-        r.Keys(spec, "spec", CiliumSpecReader.Section, TridentSpecReader.Section, WorkloadSpecReader.Section);
-        var cilium = CiliumSpecReader.Read(r, spec);
-        var trident = TridentSpecReader.Read(r, spec);
-        var workloads = WorkloadSpecReader.Read(r, spec);
-        return new ClusterTuningSpec(name ?? "", repoPath, cilium, trident, workloads);
+        r.Keys(spec, "spec", [.. ComponentList.All.Select(c => c.Section)]);
+        // Each component reads its own section, in the list's order.
+        var tunings = ComponentList.All.Select(c => c.Read(r, spec)).OfType<ComponentTuning>().ToList();
+        return new ClusterTuningSpec(name ?? "", repoPath, tunings);
     }
 
     /// <summary>The first anchored or aliased node in document order, if any.</summary>

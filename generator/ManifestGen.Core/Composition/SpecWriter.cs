@@ -1,6 +1,4 @@
-using ManifestGen.Modules.Cilium;
-using ManifestGen.Modules.Trident;
-using ManifestGen.Modules.Workloads;
+using ManifestGen.Components;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.Composition;
@@ -16,10 +14,9 @@ public static class SpecWriter
     {
         var specDir = Path.GetDirectoryName(spec.SpecRepoPath)?.Replace('\\', '/') ?? "";
         string Relative(string repoPath) => Path.GetRelativePath(specDir.Length == 0 ? "." : specDir, repoPath).Replace('\\', '/');
-        var sections = new List<KeyValuePair<string, YamlValue>>();
-        if (spec.Cilium is { } cilium) sections.Add(new(CiliumSpecReader.Section, CiliumSpecWriter.Write(cilium)));
-        if (spec.Trident is { } trident) sections.Add(new(TridentSpecReader.Section, TridentSpecWriter.Write(trident)));
-        if (spec.Workloads.Count > 0) sections.Add(new(WorkloadSpecReader.Section, WorkloadSpecWriter.Write(spec.Workloads, Relative)));
+        // Each component writes its own section, in the list's order (the order the loader reads them).
+        var sections = ComponentList.All.Select(c => (c.Section, Value: c.Write(spec, Relative)))
+            .Where(s => s.Value is not null).Select(s => new KeyValuePair<string, YamlValue>(s.Section, s.Value!)).ToList();
         var document = new YamlMap(
         [
             new("apiVersion", YamlValue.Scalar(SpecLoader.ApiVersion)),

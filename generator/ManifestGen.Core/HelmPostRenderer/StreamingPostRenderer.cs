@@ -1,12 +1,11 @@
-using ManifestGen.Diagnostics;
 using System.Text;
-using ManifestGen.Modules.Workloads;
+using ManifestGen.Components;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.HelmPostRenderer;
 
 /// <summary>
-/// Applies workload tunings to a manifest stream as it flows: the stream is cut at its document markers,
+/// Applies the spec's edits of rendered objects (<see cref="IComponent.RenderedEdits"/>: the workload tunings) to a manifest stream as it flows: the stream is cut at its document markers,
 /// each document's kind and name are read from its top-level lines (<see cref="DocumentHeader"/>), and only
 /// a document a tuning targets is parsed and edited; every other one is written out as the very bytes read.
 /// Memory is bounded by the largest document, not by the stream.
@@ -16,9 +15,9 @@ public static class StreamingPostRenderer
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <returns>How many documents were edited.</returns>
-    public static int Render(Stream input, Stream output, IReadOnlyList<WorkloadTuning> workloads)
+    public static int Render(Stream input, Stream output, IReadOnlyList<RenderedEdit> edits)
     {
-        var targets = workloads.Select(w => (w.Target.Kind, w.Target.Name)).ToHashSet();
+        var targets = edits.Select(e => (e.Kind, e.Name)).ToHashSet();
         using var reader = new StreamReader(input, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         using var writer = new StreamWriter(output, StrictUtf8, bufferSize: 1 << 16, leaveOpen: true) { AutoFlush = false };
         var document = new StringBuilder();
@@ -90,7 +89,7 @@ public static class StreamingPostRenderer
             var header = DocumentHeader.Read(text);
             if (!header.Certain || (header.Kind is not null && header.Name is not null && targets.Contains((header.Kind, header.Name))))
             {
-                var result = Edit(text, workloads, documentLine);
+                var result = Edit(text, edits, documentLine);
                 if (!ReferenceEquals(result, text)) edited++;
                 Write(result);
             }
@@ -119,7 +118,7 @@ public static class StreamingPostRenderer
     }
 
     /// <summary>Parses one document and applies the tunings that target it; the text itself when none does.</summary>
-    private static string Edit(string text, IReadOnlyList<WorkloadTuning> workloads, int firstLine)
+    private static string Edit(string text, IReadOnlyList<RenderedEdit> edits, int firstLine)
     {
         YamlFile piece;
         try
@@ -132,19 +131,19 @@ public static class StreamingPostRenderer
         }
         var doc = piece.Documents.FirstOrDefault(d => d.Root is not null);
         if (doc is null) return text;
-        var matching = workloads.Where(w => PodTemplate.Matches(doc, w.Target)).ToList();
+        var matching = edits.Where(e => e.Matches(doc)).ToList();
         if (matching.Count == 0) return text;
         try
         {
-            foreach (var w in matching) piece = ContainerEditor.Apply(piece, doc.Index, w);
+            foreach (var e in matching) piece = e.Apply(piece, doc.Index);
         }
         catch (YamlEditException e)
         {
             throw Moved(e, firstLine);
         }
-        catch (WorkloadMismatchException e)
+        catch (RenderedEditRefusedException e)
         {
-            throw new PostRenderException(DiagnosticCodes.ContainerNotFound, e.Message, new SourcePosition(firstLine, 1));
+            throw new PostRenderException(e.Code, e.Message, new SourcePosition(firstLine, 1));
         }
         // The document's own byte-order mark (the stream's first document) is kept aside by the parser: put it back.
         return piece.Source.HasBom ? "\uFEFF" + piece.Text : piece.Text;

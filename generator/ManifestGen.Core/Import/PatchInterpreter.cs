@@ -1,7 +1,7 @@
-using ManifestGen.Composition;
 using System.Text.RegularExpressions;
+using ManifestGen.Composition;
+using ManifestGen.Containers;
 using ManifestGen.Diagnostics;
-using ManifestGen.Modules.Workloads;
 using ManifestGen.Yaml;
 
 namespace ManifestGen.Import;
@@ -18,11 +18,11 @@ public static partial class PatchInterpreter
 {
 
     public static List<ContainerState> Containers(YamlValue observed) =>
-        ((PodTemplate.Get(observed, "spec", "template", "spec", "containers") as YamlSeq)?.Items ?? [])
+        ((YamlValue.At(observed, "spec", "template", "spec", "containers") as YamlSeq)?.Items ?? [])
         .Select((c, i) => new ContainerState(
-            (PodTemplate.Get(c, "name") as YamlScalar)?.Value.Text ?? $"#{i}", i,
-            [.. PodTemplate.Args(c)],
-            PodTemplate.Get(c, "resources") as YamlMap ?? YamlMap.Empty))
+            (YamlValue.At(c, "name") as YamlScalar)?.Value.Text ?? $"#{i}", i,
+            [.. GoFlags.ArgsOf(c)],
+            YamlValue.At(c, "resources") as YamlMap ?? YamlMap.Empty))
         .ToList();
 
     /// <summary>Applies one patch; false when its text does not parse (an error the caller turns into exit 2).</summary>
@@ -124,16 +124,16 @@ public static partial class PatchInterpreter
         Func<YamlNode?, SourcePosition> pos, string display, List<Diagnostic> diagnostics)
     {
         var data = YamlValue.FromNode(root);
-        if (PodTemplate.Get(data, "spec", "template", "spec", "containers") is not YamlSeq list || data is not YamlMap top || top.Entries.Count != 1
+        if (YamlValue.At(data, "spec", "template", "spec", "containers") is not YamlSeq list || data is not YamlMap top || top.Entries.Count != 1
             || (top.Get("spec") as YamlMap)?.Entries.Count != 1)
         {
             NotExpressible(display, pos(root), diagnostics, "this patch changes more than spec.template.spec.containers");
-            if (PodTemplate.Get(data, "spec", "template", "spec", "containers") is not YamlSeq) return;
+            if (YamlValue.At(data, "spec", "template", "spec", "containers") is not YamlSeq) return;
         }
         if (patch.Type == PatchType.Merge)
             diagnostics.Add(Diagnostic.Of(DiagnosticCodes.MergePatchReplacesList, display, pos(root),
                 "a JSON merge patch replaces the whole containers list (kubectl would drop the other containers); imported by container name, as a strategic merge patch would apply"));
-        foreach (var item in ((PodTemplate.Get(data, "spec", "template", "spec", "containers") as YamlSeq)?.Items ?? []).OfType<YamlMap>())
+        foreach (var item in ((YamlValue.At(data, "spec", "template", "spec", "containers") as YamlSeq)?.Items ?? []).OfType<YamlMap>())
         {
             var name = (item.Get("name") as YamlScalar)?.Value.Text;
             var container = containers.FirstOrDefault(c => c.Name == name);
@@ -173,7 +173,7 @@ public static partial class PatchInterpreter
         List<Diagnostic> diagnostics, ISet<(int, int)> warned)
     {
         // Container names to look for in comments: those the components know (Trident's of every build).
-        var named = Components.ContainerNames.Where(n => patch.CommentsAbove.Any(c => Regex.IsMatch(c, $@"(?<![-\w]){Regex.Escape(n)}(?![-\w])"))).ToList();
+        var named = ComponentList.ContainerNames.Where(n => patch.CommentsAbove.Any(c => Regex.IsMatch(c, $@"(?<![-\w]){Regex.Escape(n)}(?![-\w])"))).ToList();
         if (named.Count == 0 || named.Contains(container.Name)) return;
         // One warning per command and container, at its first operation.
         if (!warned.Add((patch.At, container.Index))) return;

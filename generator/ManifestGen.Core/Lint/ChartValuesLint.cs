@@ -35,7 +35,7 @@ public sealed class ChartValuesLint(RepositoryWorkspace workspace, ChartContext 
         var reference = chart.Reference;
         var resolution = chart.Resolution;
         var catalog = charts.Catalog;
-        var lint = reference.Name is null ? null : Components.ValuesLintFor(reference.Name);
+        var lint = reference.Name is null ? null : ComponentList.ValuesLintFor(reference.Name);
         // Value sources are followed only where something reads them: a release to check against, or a component's lints.
         IReadOnlyList<ValueSource> sources = [];
         if (resolution?.Checked is not null || lint is not null)

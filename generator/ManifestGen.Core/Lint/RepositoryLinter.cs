@@ -29,7 +29,7 @@ public static class RepositoryLinter
         ChartCatalog catalog;
         try
         {
-            catalog = ChartCatalog.WithCharts(options.Charts, naming: Components.ReleaseOfChart);
+            catalog = ChartCatalog.WithCharts(options.Charts, naming: ComponentList.ReleaseOfChart);
             if (options.Catalog is { } attach) catalog = attach(catalog);
         }
         catch (InvalidInputException e)

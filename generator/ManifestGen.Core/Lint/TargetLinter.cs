@@ -1,8 +1,7 @@
 using ManifestGen.Charts;
+using ManifestGen.Components;
 using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
-using ManifestGen.Modules.Cilium;
-using ManifestGen.Modules.Trident;
 using ManifestGen.Values;
 using ManifestGen.Workspace;
 using ManifestGen.Yaml;
@@ -11,8 +10,8 @@ namespace ManifestGen.Lint;
 
 /// <summary>
 /// Lints the files a spec touches as they are committed (not only the spec): the chart check of each HelmRelease it
-/// tunes (MG0009 and the component's lints), the lints of any HelmRelease (MG0005, MG0006), and the lints that need
-/// the spec (MG0003 conntrack without rollout, MG0004 the QPS set twice).
+/// tunes (MG0009 and its chart's values lints), the lints of any HelmRelease (MG0005, MG0006), and each component's
+/// lints that need the spec (Cilium's MG0003 conntrack without rollout, Trident's MG0004 the QPS set twice).
 /// </summary>
 public static class TargetLinter
 {
@@ -22,33 +21,31 @@ public static class TargetLinter
         var lint = new ChartValuesLint(workspace, charts, values);
         var helmReleases = new List<string>();
 
-        IReadOnlyList<ChartCheck> Check(Spec.TargetFile helmRelease, Spec.TargetFile? explicitValues, string specKey)
+        IReadOnlyList<CheckedRelease> Check(HelmReleaseTarget target)
         {
-            helmReleases.Add(helmRelease.RepoPath);
+            helmReleases.Add(target.HelmRelease.RepoPath);
             YamlFile file;
             try
             {
-                file = workspace.ReadYaml(helmRelease.RepoPath);
+                file = workspace.ReadYaml(target.HelmRelease.RepoPath);
             }
             catch (InvalidInputException)
             {
                 return []; // reported by the run itself
             }
-            var checks = file.Documents.Where(d => d.Kind == "HelmRelease").Select(d => lint.Check(helmRelease.RepoPath, d, explicitValues, specKey)).ToList();
+            var checks = file.Documents.Where(d => d.Kind == "HelmRelease")
+                .Select(d => lint.Check(target.HelmRelease.RepoPath, d, target.Values, target.SpecKey)).ToList();
             // A source the run cannot edit is the run's error (MG3007); a note beside it would say it twice.
             foreach (var check in checks) found.AddRange(check.Diagnostics.Where(d => d.Code != DiagnosticCodes.ValuesSourceNotChecked));
-            return checks;
+            return checks.Select(c => new CheckedRelease(target, c.Sources)).ToList();
         }
 
-        if (spec.Cilium is { } cilium)
-            foreach (var check in Check(cilium.HelmRelease, cilium.Values, "cilium.values"))
-                found.AddRange(CiliumLints.Spec(cilium, check.Sources, workspace));
-        if (spec.Trident?.Orchestrator is { } orchestrator)
+        // Each component: its HelmReleases checked against their charts, then its lints that need the spec.
+        foreach (var component in ComponentList.All)
         {
-            Check(orchestrator.HelmRelease, orchestrator.Values, "trident.orchestrator.values");
-            found.AddRange(TridentLints.QpsSetTwice(orchestrator, spec.Workloads));
+            var checkedReleases = component.HelmReleases(spec).SelectMany(Check).ToList();
+            found.AddRange(component.Lint(spec, checkedReleases, workspace));
         }
-        foreach (var w in spec.Workloads.Where(w => w.HelmRelease is not null)) Check(w.HelmRelease!, null, "values");
         foreach (var path in helmReleases.Distinct()) found.AddRange(HelmReleaseLints.Lint(path, workspace));
         return found;
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using ManifestGen.Charts;
+using ManifestGen.Components;
 using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
 using ManifestGen.Editing;
@@ -49,11 +50,11 @@ public static class Generator
         var charts = new ChartContext(workspace, options.Charts ?? ChartCatalog.BuiltIn);
         // The chart a HelmRelease installs is the applied one: a version pinned in the cluster's HelmRelease patch the
         // spec names as its values. Only then is the repository's Flux model built (a cost check does not pay otherwise).
-        var patches = new[] { spec.Cilium?.Values?.RepoPath, spec.Trident?.Orchestrator?.Values?.RepoPath }.OfType<string>()
+        var targets = ComponentList.HelmReleases(spec);
+        var patches = targets.Select(t => t.Values?.RepoPath).OfType<string>()
             .Where(p => HoldsHelmRelease(workspace, p)).ToHashSet(StringComparer.Ordinal);
         // So is a HelmRelease that names its chart or source through a postBuild variable (chartRef: name: ${APP}).
-        var substituted = new[] { spec.Cilium?.HelmRelease.RepoPath, spec.Trident?.Orchestrator?.HelmRelease.RepoPath }.OfType<string>()
-            .Any(p => HoldsVariable(workspace, p));
+        var substituted = targets.Select(t => t.HelmRelease.RepoPath).Distinct().Any(p => HoldsVariable(workspace, p));
         var kustomizations = new Lazy<FluxKustomizations>(() => FluxKustomizations.Of(workspace));
         var flux = new Lazy<FluxApplied?>(() => kustomizations.Value is { All.Count: > 0 } all ? FluxApplied.Of(workspace, all) : null);
         if (patches.Count > 0 || substituted) charts.Follow(flux, patches);
@@ -63,7 +64,7 @@ public static class Generator
         try
         {
             var context = new GenerationContext(workspace, templates, bag, spec.SpecRepoPath, ReadInventory(spec, workspace), charts, values, spec.Name);
-            Components.Apply(spec, context);
+            ComponentList.Apply(spec, context);
             // A refused tuning recorded nothing: pruning would take its earlier values for removed ones. Nothing is written anyway.
             if (!bag.HasErrors) UpdateInventory(spec, context);
             plan = context.PlanRows;

@@ -1,3 +1,4 @@
+using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
 using ManifestGen.Repository;
 using ManifestGen.Workspace;
@@ -34,7 +35,8 @@ public static class SharedObjects
             found.Add(Diagnostic.Of(DiagnosticCodes.SharedObject, shared[0], new SourcePosition(1, 1),
                 $"{string.Join(", ", shared)} {(shared.Count == 1 ? "is" : "are")} applied by {by.Count} Flux Kustomizations: {string.Join("; ", by)}{substituted}; " +
                 $"this spec's tuning applies to all of them",
-                "to tune one cluster only, give it an overlay of its own (a values file or ConfigMap its kustomization adds) and name that file with cilium.values or trident.orchestrator.values"));
+                "to tune one cluster only, give it an overlay of its own (a values file or ConfigMap its kustomization adds) and name that file with " +
+                string.Join(" or ", ComponentList.ValuesKeys)));
         }
         return found;
     }

@@ -1,3 +1,4 @@
+using ManifestGen.Components;
 using ManifestGen.Composition;
 using ManifestGen.Diagnostics;
 using ManifestGen.Live;

@@ -13,7 +13,7 @@ public class ChartDataTests
     public void Regenerated_data_equals_the_committed_data()
     {
         var shared = Path.Combine(RepoPaths.RequireShared(), "charts");
-        var charts = ChartDataBuilder.Build([Path.Combine(shared, "cilium"), Path.Combine(shared, "trident")], shared, Components.ReleaseOfChart);
+        var charts = ChartDataBuilder.Build([Path.Combine(shared, "cilium"), Path.Combine(shared, "trident")], shared, ComponentList.ReleaseOfChart);
         var committed = Directory.EnumerateFiles(DataDir, "*.g.cs").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(committed, charts.Select(c => ChartDataSource.FileName(c.Chart)).Append(ChartDataSource.IndexFileName).Order(StringComparer.Ordinal).ToList());
         const string how = "differs from what the charts give: run `dotnet run --project generator/ManifestGen.Cli -- chart-data ../shared/charts/cilium ../shared/charts/trident --output generator/ManifestGen.Core/Charts/Data` and review the diff";

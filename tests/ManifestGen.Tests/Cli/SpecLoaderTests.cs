@@ -1,4 +1,8 @@
+using ManifestGen.Components;
 using ManifestGen.Composition;
+using ManifestGen.Modules.Cilium;
+using ManifestGen.Modules.Trident;
+using ManifestGen.Modules.Workloads;
 using ManifestGen.Spec;
 using ManifestGen.Tests.Support;
 using ManifestGen.Workspace;
@@ -23,10 +27,13 @@ public class SpecLoaderTests
         var (spec, diagnostics) = SpecLoader.Load(Path.Combine(RepoPaths.Root, "cluster-config", "tuning.yaml"), root);
         Assert.Empty(diagnostics);
         Assert.Equal("home", spec!.Name);
-        Assert.Equal(7, spec.Cilium!.Conntrack!.Durations.Count());
-        Assert.Equal(524288, spec.Cilium.Conntrack["tcpMax"]!.Size);
-        Assert.Equal("10Ti", spec.Trident!.Backend!.LimitVolumeSize!.Text);
-        Assert.Null(spec.Trident.Orchestrator);
+        var cilium = spec.Tuning<CiliumTuning>()!;
+        Assert.Equal(7, cilium.Conntrack!.Durations.Count());
+        Assert.Equal(524288, cilium.Conntrack["tcpMax"]!.Size);
+        var trident = spec.Tuning<TridentTuning>()!;
+        Assert.Equal("10Ti", trident.Backend!.LimitVolumeSize!.Text);
+        Assert.Null(trident.Orchestrator);
+        Assert.Equal("trident-controller", Assert.Single(spec.Tuning<WorkloadsTuning>()!.Workloads).Name);
     }
 
     [Theory]
@@ -90,7 +97,7 @@ public class SpecLoaderTests
     {
         var (spec, diagnostics) = Load(Workload);
         Assert.True(spec is not null, diagnostics);
-        var w = Assert.Single(spec!.Workloads);
+        var w = Assert.Single(spec!.Tuning<WorkloadsTuning>()!.Workloads);
         Assert.Equal(["a", "b"], w.Containers.Select(c => c.Name));
         var b = w.Containers[1];
         Assert.Equal("--kube-api-qps=50", Assert.Single(b.Flags).Joined);

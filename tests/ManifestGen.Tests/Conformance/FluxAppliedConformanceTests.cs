@@ -26,7 +26,7 @@ public class FluxAppliedConformanceTests
         var workspace = new RepositoryWorkspace(RepositoryRoot.ForFolder(tree.Root, tree.Root));
         var kustomizations = FluxKustomizations.Of(workspace);
         var applied = FluxApplied.Of(workspace, kustomizations);
-        var lint = new ChartValuesLint(workspace, new ChartContext(workspace, ChartCatalog.WithCharts(null, naming: Components.ReleaseOfChart)), new ValueSources(workspace));
+        var lint = new ChartValuesLint(workspace, new ChartContext(workspace, ChartCatalog.WithCharts(null, naming: ComponentList.ReleaseOfChart)), new ValueSources(workspace));
         Assert.Equal(3, applied.HelmReleases.Count); // the base twice (staging, production), the component's; not the unapplied document
         foreach (var k in kustomizations.All)
         {

@@ -1,5 +1,7 @@
+using ManifestGen.Components;
 using ManifestGen.Composition;
 using ManifestGen.Modules.Cilium;
+using ManifestGen.Modules.Trident;
 using ManifestGen.Tests.Snapshots;
 using ManifestGen.Tests.Support;
 using ManifestGen.Workspace;
@@ -41,7 +43,7 @@ public class HelmValuesMergeTests
     private static IEnumerable<YamlEdit> Intended(ClusterTuningSpec spec)
     {
         var all = DocumentSelector.Only;
-        if (spec.Cilium is { } cilium)
+        if (spec.Tuning<CiliumTuning>() is { } cilium)
         {
             if (cilium.Conntrack is { } ct)
             {
@@ -50,7 +52,7 @@ public class HelmValuesMergeTests
             }
             if (cilium.RollOutPods is { } roll) yield return new SetScalar(all, YamlPath.Keys("rollOutCiliumPods"), ScalarValue.Boolean(roll));
         }
-        if (spec.Trident?.Orchestrator is { } orchestrator)
+        if (spec.Tuning<TridentTuning>()?.Orchestrator is { } orchestrator)
         {
             if (orchestrator.K8sApiQps is { } qps) yield return new SetScalar(all, YamlPath.Keys("k8sAPIQPS"), ScalarValue.Integer(qps));
             foreach (var c in orchestrator.Resources ?? [])

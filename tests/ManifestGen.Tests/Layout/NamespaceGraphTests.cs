@@ -8,8 +8,10 @@ namespace ManifestGen.Tests.Layout;
 /// namespace uses which (read from the using directives, which the build keeps minimal with IDE0005, and from any
 /// fully qualified name) has no cycle. Parts (the repository model, charts, editing, ownership, values, live objects)
 /// use no component module and no driver; a component module uses parts only (Trident also uses Workloads: its CSI
-/// controller is a workload); drivers (the verbs' engines) may use anything but each other in a cycle.
-/// docs/architecture.md draws the same picture.
+/// controller is a workload); drivers (the verbs' engines) may use anything but each other in a cycle. And outside
+/// Modules/, only the one list of components (Composition/ComponentList.cs) names a component's types or constants:
+/// parts, drivers and the CLI reach components through the contract (Components/IComponent). docs/architecture.md
+/// draws the same picture.
 /// </summary>
 public partial class NamespaceGraphTests
 {
@@ -99,6 +101,52 @@ public partial class NamespaceGraphTests
             }
         }
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    /// <summary>The one file outside Modules/ that names components: the list every driver loops over.</summary>
+    private const string ComponentListFile = "ManifestGen.Core/Composition/ComponentList.cs";
+
+    [GeneratedRegex(@"^using (ManifestGen\.Modules\.\w+)|(?<![\w.""])(ManifestGen\.Modules\.\w+)\.", RegexOptions.Multiline)]
+    private static partial Regex ModuleReference();
+
+    /// <summary>Every file of Core and the CLI outside Modules/ that names a component module, with the modules it names.</summary>
+    private static SortedDictionary<string, SortedSet<string>> ModuleReferencesOutsideModules()
+    {
+        var generator = Path.Combine(RepoPaths.Root, "generator");
+        var found = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        foreach (var project in new[] { "ManifestGen.Core", "ManifestGen.Cli" })
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(generator, project), "*.cs", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(generator, file).Replace(Path.DirectorySeparatorChar, '/');
+                var inProject = relative[(project.Length + 1)..];
+                if (inProject.StartsWith("obj/", StringComparison.Ordinal) || inProject.StartsWith("bin/", StringComparison.Ordinal)
+                    || inProject.StartsWith("Modules/", StringComparison.Ordinal)) continue;
+                var named = ModuleReference().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).ToList();
+                if (named.Count > 0) found[relative] = new SortedSet<string>(named, StringComparer.Ordinal);
+            }
+        return found;
+    }
+
+    [Fact]
+    public void Outside_the_modules_only_the_component_list_names_a_component()
+    {
+        var found = ModuleReferencesOutsideModules();
+        // Not blind: the list does name every module.
+        Assert.Equal(["ManifestGen.Modules.Cilium", "ManifestGen.Modules.Trident", "ManifestGen.Modules.Workloads"], found.GetValueOrDefault(ComponentListFile) ?? []);
+        var wrong = found.Where(f => f.Key != ComponentListFile).Select(f => $"{f.Key} names {string.Join(", ", f.Value)}").ToList();
+        Assert.True(wrong.Count == 0, "only the component list may name a component; reach it through IComponent instead:\n" + string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public void Every_component_is_in_the_list()
+    {
+        // A component left out of the list compiles and passes everything else: verify would then just say nothing about it.
+        var components = typeof(ManifestGen.Composition.ComponentList).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(ManifestGen.Components.IComponent).IsAssignableFrom(t)).Select(t => t.FullName).Order(StringComparer.Ordinal).ToList();
+        var listed = ManifestGen.Composition.ComponentList.All.Select(c => c.GetType().FullName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(3, components.Count);
+        Assert.Equal(components, listed);
+        Assert.Equal(listed.Count, ManifestGen.Composition.ComponentList.All.Select(c => c.Section).Distinct().Count());
     }
 
     [Fact]

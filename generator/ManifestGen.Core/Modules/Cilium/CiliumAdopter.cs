@@ -26,7 +26,7 @@ public static class CiliumAdopter
     public static CiliumTuning? Adopt(RepositoryWorkspace workspace, ValueSources values, string path, YamlDocumentNode doc,
         Func<string, string> relative, List<string> report, ValueSource? overlay = null, IReadOnlyList<ValueSource>? fixedBy = null)
     {
-        var (sources, refused) = values.Each(path, DocumentRef.Of(doc), null, "cilium.values");
+        var (sources, refused) = values.Each(path, DocumentRef.Of(doc), null, CiliumFacts.ValuesKey);
         if (refused.Count > 0)
         {
             report.Add($"not adopted: the Cilium HelmRelease {path}: {refused[0].Message}; add spec.cilium with values: PATH naming the file to edit");

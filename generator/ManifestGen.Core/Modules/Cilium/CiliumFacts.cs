@@ -12,6 +12,9 @@ public static class CiliumFacts
     /// <summary>The chart's name, by which a HelmRelease is known to install Cilium.</summary>
     public const string Chart = "cilium";
 
+    /// <summary>The spec key that names the values file to edit, when the tool cannot follow the HelmRelease's valuesFrom.</summary>
+    public const string ValuesKey = "cilium.values";
+
     public const string ConfigMap = "cilium-config";
     public const string DaemonSet = "cilium";
 

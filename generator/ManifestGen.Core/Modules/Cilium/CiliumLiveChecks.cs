@@ -68,7 +68,7 @@ public static class CiliumLiveChecks
     private static void DeadKeys(CiliumTuning cilium, RepositoryWorkspace workspace, ValueSources values, YamlMap? config, LiveRef configRef, List<TuningCheck> checks)
     {
         if (TargetDocuments.TryFind(workspace, cilium.HelmRelease, "HelmRelease") is not { } doc) return;
-        var (sources, _) = values.Each(cilium.HelmRelease.RepoPath, DocumentRef.Of(doc), cilium.Values, "cilium.values");
+        var (sources, _) = values.Each(cilium.HelmRelease.RepoPath, DocumentRef.Of(doc), cilium.Values, CiliumFacts.ValuesKey);
         foreach (var source in sources)
         {
             foreach (var dead in CiliumFacts.DeadKeys)

@@ -17,7 +17,7 @@ public sealed class CiliumModule
     {
         var doc = context.FindDocument(cilium.HelmRelease, "HelmRelease");
         var tuning = new PlanTuning("cilium", "HelmRelease values, in place");
-        var values = HelmValues.Open(context, tuning, cilium.HelmRelease, doc, cilium.Values, "cilium.values");
+        var values = HelmValues.Open(context, tuning, cilium.HelmRelease, doc, cilium.Values, CiliumFacts.ValuesKey);
 
         if (cilium.Conntrack is { } conntrack)
         {

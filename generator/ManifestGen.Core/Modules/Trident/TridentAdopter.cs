@@ -35,7 +35,7 @@ public static class TridentAdopter
         long? qps = null;
         if (build == TridentBuild.NetApp)
         {
-            var (sources, refused) = values.Each(path, DocumentRef.Of(doc), null, "trident.orchestrator.values");
+            var (sources, refused) = values.Each(path, DocumentRef.Of(doc), null, TridentFacts.OrchestratorValuesKey);
             if (refused.Count > 0)
                 report.Add($"trident orchestrator: its values cannot be read ({refused[0].Message}); k8sAPIQPS not adopted");
             else if (sources.Select(s => s.Find(workspace, TridentFacts.K8sApiQps)).LastOrDefault(n => n is not null) is ScalarNode node

@@ -15,6 +15,9 @@ public static class TridentFacts
     /// <summary>NetApp's chart (Helm repository netapp-trident, or OCI).</summary>
     public const string NetAppChart = "trident-operator";
 
+    /// <summary>The spec key that names the orchestrator's values file to edit, when the tool cannot follow its valuesFrom.</summary>
+    public const string OrchestratorValuesKey = "trident.orchestrator.values";
+
     /// <summary>QNAP's chart, <c>Helm/trident</c> of QNAP's Git repository (<c>qnap-trident</c> up to plugin release 1.2.1).</summary>
     public static readonly IReadOnlyList<string> QnapCharts = ["trident", "qnap-trident"];
 

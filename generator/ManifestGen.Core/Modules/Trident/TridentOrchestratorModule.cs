@@ -56,7 +56,7 @@ public sealed class TridentOrchestratorModule
     private static void ApplyNetApp(GenerationContext context, TridentOrchestratorTuning orchestrator, DocumentRef doc)
     {
         var values = HelmValues.Open(context, new PlanTuning("trident.orchestrator", "HelmRelease values, in place"), orchestrator.HelmRelease, doc, orchestrator.Values,
-            "trident.orchestrator.values");
+            TridentFacts.OrchestratorValuesKey);
         if (orchestrator.K8sApiQps is { } qps)
         {
             if (values.Chart.Reads(TridentFacts.K8sApiQps) == false)

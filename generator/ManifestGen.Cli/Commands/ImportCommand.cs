@@ -23,9 +23,7 @@ public static class ImportCommand
 {
     public static int Run(ImportOptionsVerb options, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
-        var deliveries = ComponentList.ImportDeliveries;
-        if (!deliveries.Contains(options.Delivery))
-            return DiagnosticPrinter.Refuse(Diagnostic.Unplaced(DiagnosticCodes.SpecBadValue, "--delivery", $"--delivery {options.Delivery} is not {string.Join(", ", deliveries)}"), stdout, stderr, env);
+        if (ComponentList.UnknownDelivery(options.Delivery) is { } unknown) return DiagnosticPrinter.Refuse(unknown, stdout, stderr, env);
         foreach (var (what, path) in new[] { ("runbook", options.Runbook), ("--observed", options.Observed) })
         {
             if (File.Exists(path)) continue;

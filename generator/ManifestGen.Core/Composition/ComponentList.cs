@@ -1,6 +1,7 @@
 using ManifestGen.Charts;
 using ManifestGen.Charts.Analysis;
 using ManifestGen.Components;
+using ManifestGen.Diagnostics;
 using ManifestGen.Editing;
 using ManifestGen.Modules.Cilium;
 using ManifestGen.Modules.Trident;
@@ -43,6 +44,10 @@ public static class ComponentList
 
     /// <summary>The deliveries import can give a tuning (<c>--delivery</c>).</summary>
     public static IReadOnlyList<string> ImportDeliveries { get; } = All.SelectMany(c => c.ImportDeliveries).Distinct().ToList();
+
+    /// <summary>The refusal of a <c>--delivery</c> no component imports into; null for a known one.</summary>
+    public static Diagnostic? UnknownDelivery(string delivery) => ImportDeliveries.Contains(delivery) ? null
+        : Diagnostic.Unplaced(DiagnosticCodes.SpecBadValue, "--delivery", $"--delivery {delivery} is not {string.Join(", ", ImportDeliveries)}");
 
     /// <summary>How the components name a chart release its chart version does not tell (QNAP's chart folders).</summary>
     public static SemanticVersion? ReleaseOfChart(string path, ChartMetadata metadata) =>

@@ -25,6 +25,7 @@ public static partial class RunbookImporter
         AbsolutePath.Required(runbookPath, "the runbook");
         AbsolutePath.Required(observedPath, "--observed");
         AbsolutePath.Required(currentFolder, "the current folder");
+        if (ComponentList.UnknownDelivery(delivery) is { } unknown) return new ImportResult(null, [unknown]);
         var diagnostics = new List<Diagnostic>();
         var display = Relative(currentFolder, runbookPath);
         var observedDisplay = Relative(currentFolder, observedPath);

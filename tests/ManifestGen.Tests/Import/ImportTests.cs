@@ -214,6 +214,18 @@ public partial class ImportTests
         }
     }
 
+    /// <summary>A library caller gets the CLI's refusal of a delivery no component imports into, not an empty spec.</summary>
+    [Fact]
+    public void An_unknown_delivery_is_refused_by_the_importer_too()
+    {
+        using var tree = new TempTree();
+        tree.Write("observed.yaml", Observed);
+        tree.Write("ops/fix.sh", Shell("kubectl patch deploy web -n shop --type=json -p='[{\"op\":\"add\",\"path\":\"/spec/template/spec/containers/0/args/-\",\"value\":\"--workers=4\"}]'"));
+        var result = ManifestGen.Import.RunbookImporter.Import(tree.PathOf("ops/fix.sh"), tree.PathOf("observed.yaml"), "helm", tree.Root);
+        Assert.Null(result.Spec);
+        Assert.Equal("--delivery: error MG2008: --delivery helm is not kyverno, postRenderer, kustomization", Assert.Single(result.Diagnostics).ToString());
+    }
+
     [Fact]
     public void The_report_suggests_a_post_renderer_for_a_chart_s_object_and_a_kustomization_for_a_manifest_in_git()
     {

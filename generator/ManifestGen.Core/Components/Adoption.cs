@@ -38,6 +38,7 @@ public sealed class Adoption(RepositoryWorkspace workspace, ValueSources values,
     /// <summary>What was found, adopted or not, one line each, in the order found.</summary>
     public List<string> Report { get; } = [];
 
+    /// <summary>What refuses init (the ambiguities above): after the component that adds one, init writes nothing.</summary>
     public List<Diagnostic> Diagnostics { get; } = [];
 
     /// <summary>The files adopted: a spec is one cluster, so init says when several clusters apply them.</summary>
